@@ -1,0 +1,65 @@
+"""The translatable messages of a resolution: one per paragraph, sub-paragraph and metadata field.
+
+Every message has a context `<slug>:<key>` (`ipu-145-migration:op5`, `ipu-145-migration:op3-a`,
+`ipu-145-migration:title`), so that two identical sentences stay two messages and a paragraph can
+only ever receive its own translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Resolution, Source
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    id: str
+    source: Source
+    comments: tuple[str, ...] = ()
+
+
+def context(slug: str, key: str) -> str:
+    return f"{slug}:{key}"
+
+
+def paragraph_label_en(paragraph_id: str) -> str:
+    """'op5' -> 'operative paragraph 5', 'op3-a-ii' -> 'operative paragraph 3 (a) (ii)'."""
+    head, *subs = paragraph_id.split("-")
+    kind = "preambular" if head.startswith("pp") else "operative"
+    label = f"{kind} paragraph {head[2:]}"
+    return label + "".join(f" ({sub})" for sub in subs)
+
+
+def resolution_messages(resolution: Resolution) -> list[Message]:
+    """Every string of `resolution` a reader sees, in document order."""
+    slug = resolution.slug
+    meta = resolution.metadata
+    out: list[Message] = []
+
+    def add(key: str, text: str, source: Source, *comments: str) -> None:
+        if text:
+            out.append(Message(context(slug, key), text, source, tuple(comments)))
+
+    add("title", resolution.title, resolution.source, "The resolution's official title.")
+    add("short_title", meta.short_title, meta.source, "A short title, used in navigation and citations.")
+    add("body", meta.body, meta.source, "The issuing body.")
+    add("session", meta.session, meta.source, "The session at which the resolution was adopted.")
+    add("place", meta.place, meta.source, "Where the resolution was adopted.")
+    add("adoption", meta.adoption, meta.source, "How it was adopted, after 'Adopted'.")
+    add("adoption_line", resolution.adoption_line, resolution.source, "The adoption line under the title.")
+    add("formula", resolution.enacting_formula, resolution.source, "The enacting formula.")
+    for paragraph in resolution.paragraphs:
+        label = paragraph_label_en(paragraph.id)
+        add(paragraph.id, paragraph.text, paragraph.source, f"{label[0].upper()}{label[1:]}.")
+        for sub in paragraph.all_subparagraphs():
+            sub_label = paragraph_label_en(sub.id)
+            add(sub.id, sub.text, sub.source, f"{sub_label[0].upper()}{sub_label[1:]}.")
+    if resolution.note and resolution.note_source:
+        add("note", resolution.note, resolution.note_source, "The note on reservations and positions of states.")
+    for footnote in resolution.footnotes:
+        add(f"fn{footnote.marker}", footnote.text, footnote.source, f"Footnote {footnote.marker}.")
+    if resolution.closing:
+        add("closing", resolution.closing, resolution.source, "The closing line (meeting and date).")
+    return out

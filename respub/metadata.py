@@ -1,0 +1,83 @@
+"""Read a resolution folder's `resolution.yml` into `Metadata`, with line numbers in every error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .model import Metadata, Source
+
+METADATA_FILE = "resolution.yml"
+TEXT_FILE = "text.txt"
+REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
+OPTIONAL = ("short_title", "symbol")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
+    """Top-level `key: scalar` pairs with their 1-based lines; values kept as the raw strings."""
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), 1, f"not valid UTF-8: {error.reason}") from None
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    if node is None:
+        raise InputError(str(path), 1, "the metadata file is empty")
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(str(path), node.start_mark.line + 1, "expected 'key: value' lines")
+    values: dict[str, tuple[str, int]] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if not isinstance(value, yaml.ScalarNode):
+            raise InputError(str(path), line, f"{key.value!r} must be a single value")
+        if key.value not in REQUIRED + OPTIONAL:
+            known = ", ".join(REQUIRED + OPTIONAL)
+            raise InputError(str(path), line, f"unknown field {key.value!r} (known fields: {known})")
+        values[key.value] = (str(value.value).strip(), line)
+    last_line = node.end_mark.line + 1
+    return values, last_line
+
+
+def read_metadata(path: Path) -> Metadata:
+    """The metadata in `path`, validated: every field present, a real date, a well-formed slug."""
+    values, last_line = _load_mapping(path)
+    name = str(path)
+    for key in REQUIRED:
+        if not values.get(key, ("", 0))[0]:
+            line = values.get(key, ("", last_line))[1]
+            raise InputError(name, line, f"missing field {key!r} (required: {', '.join(REQUIRED)})")
+    slug, line = values["slug"]
+    if not _SLUG.match(slug):
+        raise InputError(name, line, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
+    language, line = values["source_language"]
+    if not _LANGUAGE.match(language):
+        raise InputError(name, line, f"source_language {language!r} must be a language code such as 'en'")
+    adopted_text, line = values["adopted"]
+    try:
+        adopted = dt.date.fromisoformat(adopted_text)
+    except ValueError:
+        raise InputError(
+            name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD"
+        ) from None
+    return Metadata(
+        slug=slug,
+        body=values["body"][0],
+        session=values["session"][0],
+        place=values["place"][0],
+        adopted=adopted,
+        adoption=values["adoption"][0],
+        source_language=language,
+        source=Source(name, 1),
+        short_title=values.get("short_title", ("", 0))[0],
+        symbol=values.get("symbol", ("", 0))[0],
+    )

@@ -1,0 +1,136 @@
+"""The resolution model: frozen dataclasses that remember where each piece came from.
+
+Every piece of text keeps its `Source` (file and 1-based line) so that any later stage (linking
+instruments, reading reservations, checking catalogs) can report `path:line: what is wrong`.
+
+Paragraph ids are the permanent, language-neutral URL contract: `pp1`..`ppN`, `op1`..`opN`,
+`op3-a`, `op3-a-ii`. They never derive from text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+PREAMBULAR: Literal["preambular"] = "preambular"
+OPERATIVE: Literal["operative"] = "operative"
+ParagraphKind = Literal["preambular", "operative"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of input came from: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class SubParagraph:
+    """A lettered (a) or roman (i) sub-paragraph; `id` is e.g. `op3-a` or `op3-a-ii`."""
+
+    id: str
+    label: str  # as printed: "a", "ii"
+    text: str
+    source: Source
+    children: tuple[SubParagraph, ...] = ()
+
+    def walk(self) -> tuple[SubParagraph, ...]:
+        """This sub-paragraph and all nested ones, in document order."""
+        out: list[SubParagraph] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preambular or operative paragraph.
+
+    `text` is the paragraph's own words (for an operative paragraph, without its number). Footnote
+    references stay in the text as `[^N]` tokens, so that they survive translation like placeholders.
+    """
+
+    id: str
+    kind: ParagraphKind
+    number: int
+    text: str
+    source: Source
+    subparagraphs: tuple[SubParagraph, ...] = ()
+
+    def all_subparagraphs(self) -> tuple[SubParagraph, ...]:
+        out: list[SubParagraph] = []
+        for sub in self.subparagraphs:
+            out.extend(sub.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: str  # "1", "2"...
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the secretariat declares beside the text (`resolution.yml`)."""
+
+    slug: str
+    body: str
+    session: str
+    place: str
+    adopted: dt.date
+    adoption: str  # "by consensus", "without a vote", "by a recorded vote of 165 to 7"...
+    source_language: str
+    source: Source
+    short_title: str = ""
+    symbol: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    metadata: Metadata
+    title: str
+    adoption_line: str
+    enacting_formula: str
+    preamble: tuple[Paragraph, ...]
+    operative: tuple[Paragraph, ...]
+    source: Source
+    footnotes: tuple[Footnote, ...] = ()
+    note: str = ""  # the reservations note, as printed (without its "(*" wrapper)
+    note_source: Source | None = None
+    number: str = ""  # "80/6" for a UN General Assembly resolution
+    reference: str = ""  # "[without reference to a Main Committee (A/80/L.9)]"
+    closing: str = ""  # "52nd plenary meeting 1 December 2025"
+    header: tuple[str, ...] = field(default=())
+
+    @property
+    def slug(self) -> str:
+        return self.metadata.slug
+
+    @property
+    def short_title(self) -> str:
+        return self.metadata.short_title or self.title
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.preamble + self.operative
+
+    def paragraph(self, paragraph_id: str) -> Paragraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.id == paragraph_id:
+                return paragraph
+        return None
+
+    def anchors(self) -> tuple[str, ...]:
+        """Every paragraph and sub-paragraph id, in document order."""
+        out: list[str] = []
+        for paragraph in self.paragraphs:
+            out.append(paragraph.id)
+            out.extend(sub.id for sub in paragraph.all_subparagraphs())
+        return tuple(out)
