@@ -1,0 +1,137 @@
+"""The whole site's sources: find the resolutions, load the catalogs, render every language's pages.
+
+All input is read and validated here, before mkdocs writes anything, so that bad input stops the
+build with `path:line: what is wrong` and leaves no half-written site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
+from .model import Resolution
+from .parse import parse_resolution
+from .render import Edition, Page, edition_pages, home_page
+from .translate import Translation, check_locale_folders, load_translation
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are, and which languages the site is built in (default first)."""
+
+    root: Path
+    docs: Path
+    locales: Path
+    languages: tuple[str, ...]
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+def resolution_folders(docs: Path) -> list[Path]:
+    """Every folder under docs/ that holds a resolution (a metadata file)."""
+    return sorted(path.parent for path in docs.glob(f"*/{METADATA_FILE}"))
+
+
+def load_resolution(folder: Path) -> Resolution:
+    metadata = read_metadata(folder / METADATA_FILE)
+    text = folder / TEXT_FILE
+    if not text.exists():
+        raise InputError(str(folder / METADATA_FILE), 1, f"no {TEXT_FILE} beside this metadata file")
+    return parse_resolution(text, metadata)
+
+
+def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
+    """All resolutions, newest first; two resolutions may not share a slug."""
+    resolutions = [load_resolution(folder) for folder in resolution_folders(docs)]
+    seen: dict[str, Resolution] = {}
+    for resolution in resolutions:
+        if resolution.slug in seen:
+            first = seen[resolution.slug].metadata.source.path
+            raise InputError(
+                resolution.metadata.source.path, 1, f"slug {resolution.slug!r} is already used by {first}"
+            )
+        seen[resolution.slug] = resolution
+    return tuple(sorted(resolutions, key=lambda r: (r.metadata.adopted, r.slug), reverse=True))
+
+
+@dataclass(frozen=True)
+class Site:
+    project: Project
+    resolutions: tuple[Resolution, ...]
+    translations: tuple[Translation, ...]
+
+    def pages(self, lang: str) -> list[Page]:
+        ui = self.translation(lang)
+        editions = [Edition(resolution, ui) for resolution in self.resolutions]
+        pages = [home_page(editions, ui)]
+        for edition in editions:
+            pages.extend(edition_pages(edition))
+        return pages
+
+    def translation(self, lang: str) -> Translation:
+        return next(t for t in self.translations if t.lang == lang)
+
+    def nav(self) -> list:
+        """mkdocs `nav`, in official order (op2 before op10); titles translated by `nav_translations`."""
+        items: list = ["index.md"]
+        for resolution in self.resolutions:
+            slug = resolution.slug
+            items.append(
+                {
+                    resolution.short_title: [
+                        f"{slug}/index.md",
+                        {"Preamble": [f"{slug}/{p.id}.md" for p in resolution.preamble]},
+                        {"Operative part": [f"{slug}/{p.id}.md" for p in resolution.operative]},
+                    ]
+                }
+            )
+        return items
+
+    def nav_translations(self, lang: str) -> dict[str, str]:
+        ui = self.translation(lang)
+        out = {"Preamble": ui._("Preamble"), "Operative part": ui._("Operative part")}
+        for resolution in self.resolutions:
+            edition = Edition(resolution, ui)
+            out[resolution.short_title] = edition.short_title.value
+        return out
+
+
+def load_site(project: Project) -> Site:
+    check_locale_folders(project.locales, project.languages)
+    resolutions = load_resolutions(project.docs)
+    if not resolutions:
+        raise InputError(str(project.docs), 1, f"no resolution found: add a folder with {METADATA_FILE}")
+    translations = tuple(
+        load_translation(project.locales, lang, project.default_language) for lang in project.languages
+    )
+    return Site(project, resolutions, translations)
+
+
+def stage(site: Site, target: Path) -> int:
+    """Write every language's pages under `target/<lang>/`, touching only files that changed.
+
+    Writing only what changed keeps `mkdocs serve` from rebuilding in a loop when it watches the
+    staged folder. Returns the number of files written.
+    """
+    wanted: dict[Path, str] = {}
+    for lang in site.project.languages:
+        for page in site.pages(lang):
+            wanted[target / lang / page.path] = page.markdown
+    written = 0
+    for path, text in wanted.items():
+        if path.exists() and path.read_text("utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        written += 1
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
