@@ -1,0 +1,117 @@
+"""The importer: golden structures for every real text, and a clear error for every bad one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from respub.errors import InputError
+from respub.metadata import read_metadata
+from respub.parse import parse_resolution, split_merged_preamble
+from tests.structure import expected_path, structure, sample_metadata
+
+DATA = Path(__file__).parent / "data"
+CORPUS = sorted((DATA / "corpus").glob("*.txt"))
+BAD = yaml.safe_load((DATA / "bad-inputs.yml").read_text("utf-8"))
+SEED = Path(__file__).parent.parent / "docs" / "ipu-145-migration"
+
+# The counts in shared/corpus/README.md (logical paragraphs; sub-paragraphs of op1 in 80/1).
+README_COUNTS = {
+    "un-ga-A_RES_80_1-en": (5, 3, ["op1-a", "op1-b", "op1-c"]),
+    "un-ga-A_RES_80_1-en.rawpdf": (5, 3, ["op1-a", "op1-b", "op1-c"]),
+    "un-ga-A_RES_80_4-en": (8, 5, []),
+    "un-ga-A_RES_80_6-en": (14, 32, []),
+    "un-ga-A_RES_80_62-en": (8, 10, []),
+    "ipu-145-migration-trafficking": (24, 31, []),
+}
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
+def test_structure_matches_golden_file(text: Path) -> None:
+    expected = yaml.safe_load(expected_path(text).read_text("utf-8"))
+    assert structure(parse_resolution(text, sample_metadata())) == expected
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
+def test_counts_match_the_corpus_readme(text: Path) -> None:
+    resolution = parse_resolution(text, sample_metadata())
+    preamble, operative, subs = README_COUNTS[text.stem]
+    assert (len(resolution.preamble), len(resolution.operative)) == (preamble, operative)
+    assert [s.id for p in resolution.paragraphs for s in p.all_subparagraphs()] == subs
+    assert [p.id for p in resolution.preamble] == [f"pp{n}" for n in range(1, preamble + 1)]
+    assert [p.id for p in resolution.operative] == [f"op{n}" for n in range(1, operative + 1)]
+
+
+def test_the_raw_pdf_text_reads_like_the_clean_one() -> None:
+    raw = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_1-en.rawpdf.txt", sample_metadata())
+    clean = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_1-en.txt", sample_metadata())
+    assert [(p.id, p.text) for p in raw.paragraphs] == [(p.id, p.text) for p in clean.paragraphs]
+    raw_subs = [(s.id, s.text) for p in raw.paragraphs for s in p.all_subparagraphs()]
+    assert raw_subs == [(s.id, s.text) for p in clean.paragraphs for s in p.all_subparagraphs()]
+    # The page header and the footnote that stood inside op1 (a) are gone from its text.
+    assert "25-15106" not in raw_subs[0][1] and "See resolution" not in raw_subs[0][1]
+    assert raw.footnotes[0].text == "See resolution 169 (II)."
+
+
+def test_page_breaks_join_the_pieces_of_a_paragraph() -> None:
+    cuba = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_4-en.txt", sample_metadata())
+    assert "51/17 of 12 November 1996, 52/10 of 5 November 1997" in cuba.preamble[5].text
+    assert "A/RES/80/4" not in cuba.preamble[5].text
+    icc = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_6-en.txt", sample_metadata())
+    assert "other international and regional organizations remain essential" in icc.preamble[7].text
+    assert "post-conflict societies" in icc.preamble[4].text
+
+
+def test_footnote_markers_in_all_their_forms() -> None:
+    icc = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_6-en.txt", sample_metadata())
+    assert "Criminal Court[^1] reaffirms" in icc.preamble[1].text  # "Court 1 reaffirms"
+    assert "including paragraph 3 of the resolution" in icc.preamble[9].text  # a reference, not a marker
+    assert "Relationship Agreement,[^3] which" in icc.preamble[9].text  # "Agreement, 3 which"
+    assert icc.footnotes[8].text.endswith("1 August 2012–31 July 2013 (S/INF/68).")  # broken in two
+    cuba = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_4-en.txt", sample_metadata())
+    assert cuba.operative[0].text.endswith("resolution 79/7;[^1]")
+    asia = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_62-en.txt", sample_metadata())
+    assert "Sustainable Development Goals 5 and 16" in asia.preamble[5].text  # not footnote 5
+
+
+def test_seed_recovers_lost_preambular_breaks() -> None:
+    seed = parse_resolution(SEED / "text.txt", read_metadata(SEED / "resolution.yml"))
+    assert seed.preamble[6].text.startswith("Reaffirming also that every State must ensure")
+    assert seed.preamble[8].text.startswith("Stressing that war and violence")
+    assert seed.preamble[23].text.startswith("Recalling the various resolutions of the Security Council")
+    # The title of a recalled IPU resolution is not a new paragraph.
+    assert ", Strengthening inter-parliamentary cooperation on migration" in seed.preamble[4].text
+    assert seed.title.endswith("human-trafficking and human rights abuses")
+    assert seed.adoption_line == "Resolution adopted by consensus"
+    assert seed.enacting_formula == "The 145th Assembly of the Inter-Parliamentary Union,"
+    assert seed.note.startswith("A number of delegations took the floor")
+    assert seed.note.endswith("expressed its opposition to the resolution.")  # no closing quote
+    assert seed.preamble[6].source.line == 15 and seed.operative[4].source.line == 51
+
+
+def test_split_merged_preamble_only_at_known_openers() -> None:
+    assert split_merged_preamble("Noting a, Recalling b, Strengthening c,") == ["Noting a,", "Recalling b, Strengthening c,"]
+    assert split_merged_preamble("Noting that A, B and C,") == ["Noting that A, B and C,"]
+
+
+@pytest.mark.parametrize("name", sorted(BAD["bad-texts"]))
+def test_bad_text_stops_with_its_position(name: str) -> None:
+    path = DATA / "bad-texts" / name
+    with pytest.raises(InputError) as error:
+        parse_resolution(path, sample_metadata())
+    assert str(error.value) == f"{path}:{BAD['bad-texts'][name]}"
+
+
+@pytest.mark.parametrize("name", sorted(BAD["bad-metadata"]))
+def test_bad_metadata_stops_with_its_position(name: str) -> None:
+    path = DATA / "bad-metadata" / name
+    with pytest.raises(InputError) as error:
+        read_metadata(path)
+    assert str(error.value) == f"{path}:{BAD['bad-metadata'][name]}"
+
+
+def test_every_bad_input_file_has_an_expected_message() -> None:
+    for folder in ("bad-texts", "bad-metadata"):
+        assert sorted(p.name for p in (DATA / folder).iterdir()) == sorted(BAD[folder])
