@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench extract update check init clean
+.PHONY: site serve test lint bench extract update check init clean urls
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,7 @@ init: $(STAMP)
 
 clean:
 	rm -rf site .build
+
+# Rewrite the committed list of published URLs from a fresh build (review the diff before committing).
+urls: site
+	$(BIN)/python -m respub.urls site > published-urls.txt

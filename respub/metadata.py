@@ -66,9 +66,7 @@ def read_metadata(path: Path) -> Metadata:
     try:
         adopted = dt.date.fromisoformat(adopted_text)
     except ValueError:
-        raise InputError(
-            name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD"
-        ) from None
+        raise InputError(name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD") from None
     return Metadata(
         slug=slug,
         body=values["body"][0],

@@ -31,8 +31,8 @@ from .model import (
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
-_OPEN_QUOTES = "“\"«"
-_CLOSE_QUOTES = "”\"»"
+_OPEN_QUOTES = '“"«'
+_CLOSE_QUOTES = '”"»'
 _ENACTING = re.compile(r"^[“\"«]?\s*(The\s.{3,160}?,)\s*$")
 _SYMBOL_TITLE = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$")
 _ADOPTED = re.compile(r"\bResolution adopted\b.*$", re.IGNORECASE)
@@ -124,9 +124,7 @@ def _split_footnotes(path: str, lines: list[_Line]) -> tuple[list[_Line], list[F
         else:
             raise InputError(path, line.number, f"expected footnote {expected} here, found {stripped!r}")
         previous_blank = False
-    footnotes = [
-        Footnote(marker, normalize(" ".join(parts)), Source(path, number)) for marker, parts, number in notes
-    ]
+    footnotes = [Footnote(marker, normalize(" ".join(parts)), Source(path, number)) for marker, parts, number in notes]
     return body, footnotes
 
 
@@ -198,8 +196,7 @@ def _read_header(path: str, chunks: list[list[_Line]]) -> _Header:
         raise InputError(
             path,
             chunks[0][0].number if chunks else 1,
-            "no title found before the enacting formula: expected '80/6. Title' or "
-            "'Title Resolution adopted by ...'",
+            "no title found before the enacting formula: expected '80/6. Title' or 'Title Resolution adopted by ...'",
         )
     return header
 
@@ -210,9 +207,7 @@ def _read_header(path: str, chunks: list[list[_Line]]) -> _Header:
 
 def _is_running_header(text: str, title: str) -> bool:
     stripped = text.strip()
-    return bool(
-        _PAGE_NUMBER.match(stripped) or _RUNNING_SYMBOL.match(stripped) or (title and stripped == title)
-    )
+    return bool(_PAGE_NUMBER.match(stripped) or _RUNNING_SYMBOL.match(stripped) or (title and stripped == title))
 
 
 def _blocks(chunks: list[list[_Line]], title: str) -> list[_Block]:
@@ -301,9 +296,7 @@ def _place_markers(path: str, units: list[list[str]], footnotes: list[Footnote],
                 found = True
                 break
         if not found:
-            raise InputError(
-                path, footnote.source.line, f"footnote {footnote.marker} has no marker in the text"
-            )
+            raise InputError(path, footnote.source.line, f"footnote {footnote.marker} has no marker in the text")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,9 +369,7 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
             body.drafts.append(_Draft(OPERATIVE, operative_count, block.text, block.line))
         elif block.label is not None:
             if not body.drafts:
-                raise InputError(
-                    path, block.line, f"sub-paragraph ({block.label}) stands outside any paragraph"
-                )
+                raise InputError(path, block.line, f"sub-paragraph ({block.label}) stands outside any paragraph")
             _attach(path, body.drafts[-1].id, body.drafts[-1].subs, block)
         elif _CLOSING.match(block.text):
             body.closing = block.text

@@ -115,7 +115,9 @@ class Edition:
 
     def citation_context(self) -> str:
         """'Inter-Parliamentary Union, 145th Assembly, Kigali, Rwanda, 15 October 2022'."""
-        return ", ".join((self.meta("body"), self.meta("session"), self.meta("place"), self.adopted))
+        return self.ui._("{body}, {session}, {place}, {date}").format(
+            body=self.meta("body"), session=self.meta("session"), place=self.meta("place"), date=self.adopted
+        )
 
 
 def inline(edition: Edition, text: Text, tag: str = "span", cls: str = "") -> str:
@@ -164,9 +166,7 @@ def subparagraphs_html(edition: Edition, subs: tuple[SubParagraph, ...], footnot
     return f'<ol class="rp-subs">{"".join(items)}</ol>'
 
 
-def paragraph_html(
-    edition: Edition, paragraph: Paragraph, own_page: str, footnote_href: str, extra: str = ""
-) -> str:
+def paragraph_html(edition: Edition, paragraph: Paragraph, own_page: str, footnote_href: str, extra: str = "") -> str:
     """A paragraph with its id, a visible link to its own page, and its sub-paragraphs."""
     text = edition.text(paragraph.id, paragraph.text)
     label = paragraph_label(edition.ui, paragraph.id)
@@ -233,8 +233,10 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
     if resolution.note:
         parts.append(md_heading(2, ui._("Reservations and positions of states"), "note"))
         note = edition.text("note", resolution.note)
-        parts.append(f'<div class="rp-note"{_lang_attrs(edition, note)}>{fallback_label(edition, note)}'
-                     f"<p>{esc(note.value)}</p></div>\n\n")
+        parts.append(
+            f'<div class="rp-note"{_lang_attrs(edition, note)}>{fallback_label(edition, note)}'
+            f"<p>{esc(note.value)}</p></div>\n\n"
+        )
     return Page(f"{edition.slug}/index.md", "".join(parts))
 
 
@@ -249,9 +251,7 @@ def footnotes_html(edition: Edition, footnotes) -> str:
     return f'<ol class="rp-footnotes">{"".join(items)}</ol>\n\n'
 
 
-def paragraph_page(
-    edition: Edition, index: int, extra: str = "", aside: str = ""
-) -> Page:
+def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "") -> Page:
     """`/<slug>/<id>/`: one paragraph, with what a person citing it needs."""
     resolution = edition.resolution
     paragraphs = resolution.paragraphs
@@ -260,8 +260,8 @@ def paragraph_page(
     label = paragraph_label(ui, paragraph.id)
     parts = [front_matter(title=label, html_title=f"{label} · {edition.short_title.value}")]
     parts.append(
-        f'<p class="rp-context"><a href="../">{esc(edition.title.value)}</a></p>\n\n'
         f'<h1 id="heading">{esc(label)}</h1>\n\n'
+        f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n'
     )
     parts.append(unofficial_notice(edition))
     parts.append(header_html(edition))
@@ -273,11 +273,15 @@ def paragraph_page(
     nav = []
     if index > 0:
         previous = paragraphs[index - 1]
-        nav.append(f'<a class="rp-prev" rel="prev" href="../{previous.id}/">← {esc(paragraph_label(ui, previous.id))}</a>')
+        nav.append(
+            f'<a class="rp-prev" rel="prev" href="../{previous.id}/">← {esc(paragraph_label(ui, previous.id))}</a>'
+        )
     nav.append(f'<a class="rp-in-full" href="../#{paragraph.id}">{esc(ui._("Read in the full text"))}</a>')
     if index + 1 < len(paragraphs):
         following = paragraphs[index + 1]
-        nav.append(f'<a class="rp-next" rel="next" href="../{following.id}/">{esc(paragraph_label(ui, following.id))} →</a>')
+        nav.append(
+            f'<a class="rp-next" rel="next" href="../{following.id}/">{esc(paragraph_label(ui, following.id))} →</a>'
+        )
     parts.append(f'<nav class="rp-pager" aria-label="{esc(ui._("Paragraphs"))}">{" ".join(nav)}</nav>\n')
     return Page(f"{edition.slug}/{paragraph.id}.md", "".join(parts))
 
@@ -290,7 +294,7 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
     """The home page: every resolution with its title, body, session and date."""
     parts = [front_matter(title=ui._("Resolutions"))]
     parts.append(f'<h1 id="resolutions">{esc(ui._("Resolutions"))}</h1>\n\n')
-    parts.append(f'<p>{esc(ui._("Adopted texts, paragraph by paragraph, with permanent links to cite."))}</p>\n\n')
+    parts.append(f"<p>{esc(ui._('Adopted texts, paragraph by paragraph, with permanent links to cite.'))}</p>\n\n")
     items = []
     for edition in editions:
         title = inline(edition, edition.title)

@@ -51,9 +51,7 @@ def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
     for resolution in resolutions:
         if resolution.slug in seen:
             first = seen[resolution.slug].metadata.source.path
-            raise InputError(
-                resolution.metadata.source.path, 1, f"slug {resolution.slug!r} is already used by {first}"
-            )
+            raise InputError(resolution.metadata.source.path, 1, f"slug {resolution.slug!r} is already used by {first}")
         seen[resolution.slug] = resolution
     return tuple(sorted(resolutions, key=lambda r: (r.metadata.adopted, r.slug), reverse=True))
 

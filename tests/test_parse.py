@@ -10,7 +10,7 @@ import yaml
 from respub.errors import InputError
 from respub.metadata import read_metadata
 from respub.parse import parse_resolution, split_merged_preamble
-from tests.structure import expected_path, structure, sample_metadata
+from tests.structure import expected_path, sample_metadata, structure
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "corpus").glob("*.txt"))
@@ -92,7 +92,10 @@ def test_seed_recovers_lost_preambular_breaks() -> None:
 
 
 def test_split_merged_preamble_only_at_known_openers() -> None:
-    assert split_merged_preamble("Noting a, Recalling b, Strengthening c,") == ["Noting a,", "Recalling b, Strengthening c,"]
+    assert split_merged_preamble("Noting a, Recalling b, Strengthening c,") == [
+        "Noting a,",
+        "Recalling b, Strengthening c,",
+    ]
     assert split_merged_preamble("Noting that A, B and C,") == ["Noting that A, B and C,"]
 
 
