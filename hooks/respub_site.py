@@ -8,15 +8,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from respub.errors import InputError
+from respub.postprocess import absolute_alternates
+from respub.render import site_identity
 from respub.site import Project, load_site, stage
 
 STAGE = Path(".build") / "docs"
+log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, ...]:
@@ -42,4 +46,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = site.nav()
     for language in i18n.config.languages:
         language.nav_translations = site.nav_translations(language.locale)
+        if language.locale != project.default_language:
+            language.site_name, language.site_description = site_identity(site.translation(language.locale))
+            log.info(site.summary(language.locale))
     return config
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    i18n = config.plugins["i18n"]
+    return absolute_alternates(output, page.canonical_url, i18n.default_language)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep the default language's root 404.html; give every other language its own /<lang>/404.html.
+
+    mkdocs-static-i18n builds each language into the same site folder, so without this the last
+    language built overwrites the root 404 page.
+    """
+    i18n = config.plugins["i18n"]
+    if template_name != "404.html" or i18n.current_language == i18n.default_language:
+        return output
+    root_404 = Path(config.site_dir) / "404.html"
+    language_404 = Path(config.site_dir) / i18n.current_language / "404.html"
+    language_404.parent.mkdir(parents=True, exist_ok=True)
+    language_404.write_text(output, "utf-8")
+    return root_404.read_text("utf-8") if root_404.exists() else output

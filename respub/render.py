@@ -276,13 +276,15 @@ def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "
         nav.append(
             f'<a class="rp-prev" rel="prev" href="../{previous.id}/">← {esc(paragraph_label(ui, previous.id))}</a>'
         )
-    nav.append(f'<a class="rp-in-full" href="../#{paragraph.id}">{esc(ui._("Read in the full text"))}</a>')
+    in_full = ui._("Read in the full text")
+    nav.append(f'<a class="rp-in-full" href="../#{paragraph.id}">{esc(in_full)}</a>')
     if index + 1 < len(paragraphs):
         following = paragraphs[index + 1]
         nav.append(
             f'<a class="rp-next" rel="next" href="../{following.id}/">{esc(paragraph_label(ui, following.id))} →</a>'
         )
-    parts.append(f'<nav class="rp-pager" aria-label="{esc(ui._("Paragraphs"))}">{" ".join(nav)}</nav>\n')
+    pager_label = ui._("Paragraphs")
+    parts.append(f'<nav class="rp-pager" aria-label="{esc(pager_label)}">{" ".join(nav)}</nav>\n')
     return Page(f"{edition.slug}/{paragraph.id}.md", "".join(parts))
 
 
@@ -292,9 +294,11 @@ def _all_text(paragraph: Paragraph) -> str:
 
 def home_page(editions: list[Edition], ui: Translation) -> Page:
     """The home page: every resolution with its title, body, session and date."""
-    parts = [front_matter(title=ui._("Resolutions"))]
-    parts.append(f'<h1 id="resolutions">{esc(ui._("Resolutions"))}</h1>\n\n')
-    parts.append(f"<p>{esc(ui._('Adopted texts, paragraph by paragraph, with permanent links to cite.'))}</p>\n\n")
+    heading = ui._("Resolutions")
+    intro = ui._("Adopted texts, paragraph by paragraph, with permanent links to cite.")
+    parts = [front_matter(title=heading)]
+    parts.append(f'<h1 id="resolutions">{esc(heading)}</h1>\n\n')
+    parts.append(f"<p>{esc(intro)}</p>\n\n")
     items = []
     for edition in editions:
         title = inline(edition, edition.title)
@@ -310,3 +314,75 @@ def edition_pages(edition: Edition) -> list[Page]:
     pages = [full_text_page(edition)]
     pages.extend(paragraph_page(edition, index) for index in range(len(edition.resolution.paragraphs)))
     return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# Translation status
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How much of one resolution a language has: counts, and the paragraphs still to do."""
+
+    translated: int
+    total: int
+    missing: tuple[str, ...]  # paragraph ids (and other keys) with no translation
+    fuzzy: tuple[str, ...]
+
+
+def progress(edition: Edition, keys_and_texts: list[tuple[str, str]]) -> Progress:
+    missing, fuzzy = [], []
+    for key, text in keys_and_texts:
+        status = edition.text(key, text).status
+        if status == "missing":
+            missing.append(key)
+        elif status == "fuzzy":
+            fuzzy.append(key)
+    total = len(keys_and_texts)
+    return Progress(total - len(missing) - len(fuzzy), total, tuple(missing), tuple(fuzzy))
+
+
+def _status_links(edition: Edition, keys: tuple[str, ...]) -> str:
+    paragraph_ids = {p.id for p in edition.resolution.paragraphs}
+    links = []
+    for key in keys:
+        head = key.split("-")[0]
+        if head in paragraph_ids:
+            href = f"../{edition.slug}/{head}/" + (f"#{key}" if key != head else "")
+            links.append(f'<a href="{href}">{esc(paragraph_label(edition.ui, key))}</a>')
+        else:
+            links.append(f"<code>{esc(key)}</code>")
+    return ", ".join(links)
+
+
+def status_page(editions: list[Edition], progresses: list[Progress], ui: Translation) -> Page:
+    """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked."""
+    heading = ui._("Translation status")
+    parts = [front_matter(title=heading), f'<h1 id="status">{esc(heading)}</h1>\n\n']
+    if ui.is_source:
+        parts.append(f"<p>{esc(ui._('This is the original text: there is nothing to translate.'))}</p>\n")
+        return Page("status.md", "".join(parts))
+    rows = []
+    for edition, state in zip(editions, progresses, strict=True):
+        percent = 100 * state.translated // state.total if state.total else 100
+        summary = ui._("{translated} of {total} translated ({percent}%)").format(
+            translated=state.translated, total=state.total, percent=percent
+        )
+        missing_label = ui._("Not yet translated")
+        fuzzy_label = ui._("Translation being revised")
+        rows.append(
+            f'<section class="rp-status"><h2 id="{edition.slug}">{inline(edition, edition.short_title)}</h2>'
+            f'<p><progress max="{state.total}" value="{state.translated}">{percent}%</progress> {esc(summary)}</p>'
+            f"<p>{esc(missing_label)}: {_status_links(edition, state.missing) or '—'}</p>"
+            f"<p>{esc(fuzzy_label)}: {_status_links(edition, state.fuzzy) or '—'}</p></section>"
+        )
+    parts.append("\n\n".join(rows) + "\n")
+    return Page("status.md", "".join(parts))
+
+
+def site_identity(ui: Translation) -> tuple[str, str]:
+    """The site's name and description in the page language (mkdocs.yml holds the English ones)."""
+    # NOTE: the site's name, shown in the header and the browser tab.
+    name = ui._("Parliamentary resolutions")
+    description = ui._("Adopted resolutions, paragraph by paragraph, with permanent links to cite.")
+    return name, description

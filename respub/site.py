@@ -13,7 +13,8 @@ from .errors import InputError
 from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from .model import Resolution
 from .parse import parse_resolution
-from .render import Edition, Page, edition_pages, home_page
+from .messages import resolution_messages
+from .render import Edition, Page, Progress, edition_pages, home_page, progress, status_page
 from .translate import Translation, check_locale_folders, load_translation
 
 
@@ -68,7 +69,24 @@ class Site:
         pages = [home_page(editions, ui)]
         for edition in editions:
             pages.extend(edition_pages(edition))
+        pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
         return pages
+
+    def progress(self, edition: Edition) -> Progress:
+        pairs = [(m.context.split(":", 1)[1], m.id) for m in resolution_messages(edition.resolution)]
+        return progress(edition, pairs)
+
+    def summary(self, lang: str) -> str:
+        """One line for the build log: how complete this language's edition is."""
+        ui = self.translation(lang)
+        states = [self.progress(Edition(resolution, ui)) for resolution in self.resolutions]
+        translated = sum(s.translated for s in states)
+        total = sum(s.total for s in states)
+        fuzzy = sum(len(s.fuzzy) for s in states)
+        return (
+            f"{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy, "
+            f"{total - translated - fuzzy} untranslated"
+        )
 
     def translation(self, lang: str) -> Translation:
         return next(t for t in self.translations if t.lang == lang)
@@ -87,6 +105,7 @@ class Site:
                     ]
                 }
             )
+        items.append("status.md")
         return items
 
     def nav_translations(self, lang: str) -> dict[str, str]:

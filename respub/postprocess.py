@@ -1,0 +1,31 @@
+"""Changes to the HTML mkdocs writes, where a template block cannot do it cleanly."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+
+
+def absolute_alternates(html: str, page_url: str, default_language: str) -> str:
+    """`<link rel="alternate" hreflang>` with absolute URLs, plus `x-default` (the default language).
+
+    material (through mkdocs-static-i18n) writes them relative and without x-default; search engines
+    and the sitemap want absolute URLs, and x-default tells them which edition to show by default.
+    """
+    default_href = ""
+
+    def absolute(match: re.Match[str]) -> str:
+        nonlocal default_href
+        href, lang = urljoin(page_url, match.group(1)), match.group(2)
+        if lang == default_language:
+            default_href = href
+        return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
+
+    html = _ALTERNATE.sub(absolute, html)
+    if default_href:
+        last = list(_ALTERNATE.finditer(html))[-1]
+        x_default = f'\n<link rel="alternate" href="{default_href}" hreflang="x-default">'
+        html = html[: last.end()] + x_default + html[last.end() :]
+    return html
