@@ -22,7 +22,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.pofile import escape, write_po
 
 from .errors import InputError
 from .messages import Message as SourceMessage
@@ -116,9 +116,20 @@ def _relative(path: str, root: Path) -> str:
 
 
 def po_bytes(catalog: Catalog, omit_header: bool = False) -> bytes:
+    """The catalog as a .po file, one line per string.
+
+    babel wraps `#| msgid` comments into lines that no tool can read back, so the previous source of
+    a fuzzy message is written here, on one line, before its `msgctxt`.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, omit_header=omit_header, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=0, omit_header=omit_header, include_previous=False, sort_output=False)
+    text = buffer.getvalue().decode("utf-8")
+    for message in catalog:
+        if message.previous_id and message.context:
+            previous = f"#| msgid {escape(_key(message.previous_id))}\n"
+            anchor = f"msgctxt {escape(message.context)}\n"
+            text = text.replace(anchor, previous + anchor, 1)
+    return text.encode("utf-8")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

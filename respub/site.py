@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .messages import resolution_messages
 from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from .model import Resolution
 from .parse import parse_resolution
-from .messages import resolution_messages
 from .render import Edition, Page, Progress, edition_pages, home_page, progress, status_page
 from .translate import Translation, check_locale_folders, load_translation
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from .errors import InputError
 
@@ -47,11 +47,22 @@ def load_catalog(path: Path, lang: str) -> Catalog:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(str(path), line, "not valid UTF-8: save the catalog as UTF-8") from None
     try:
-        return read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except PoFileError as error:
         # babel counts lines from 0; people (and editors) count from 1.
         message = str(error).rsplit(" on ", 1)[0]
         raise InputError(str(path), error.lineno + 1, f"not a valid PO file: {message}") from None
+    _read_previous_ids(catalog)
+    return catalog
+
+
+def _read_previous_ids(catalog: Catalog) -> None:
+    """babel reads `#| msgid "..."` (the source a fuzzy translation was made for) as a user comment."""
+    for message in catalog:
+        previous = [c for c in message.user_comments if c.startswith("| msgid ")]
+        if previous:
+            message.previous_id = [unescape(previous[0][len("| msgid ") :])]
+            message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
 
 
 @dataclass(frozen=True)
