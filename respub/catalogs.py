@@ -90,7 +90,7 @@ def site_template(root: Path) -> Catalog:
         root,
         method_map=methods,
         options_map=options,
-        keywords={"_": None, "gettext": None},
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
         comment_tags=("NOTE:",),
         strip_comment_tags=True,
     ):

@@ -7,15 +7,18 @@ Links between generated pages are relative, so the same pages work under `/` and
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from babel.lists import format_list
 
+from .instruments import Instrument, Registry, citing_sentence, find_mentions
+from .link import Citation, Highlight, annotate
 from .model import Paragraph, Resolution, SubParagraph
 from .translate import Text, Translation
 
@@ -29,15 +32,6 @@ class Page:
 
     path: str
     markdown: str
-
-
-# An annotator turns a paragraph's (translated) text into safe HTML: it must escape everything it
-# does not mark up itself. The linking stage (instruments, reserved phrases) supplies one.
-Annotator = Callable[[str, str, str], str]  # (paragraph id, text, lang) -> HTML
-
-
-def plain_annotator(paragraph_id: str, text: str, lang: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def babel_locale(lang: str) -> str:
@@ -83,9 +77,13 @@ def paragraph_label(ui: Translation, paragraph_id: str) -> str:
 
 @dataclass(frozen=True)
 class Edition:
+    """One resolution in one language, with what the link stage found in it."""
+
     resolution: Resolution
     ui: Translation
-    annotate: Annotator = plain_annotator
+    registry: Registry | None = None
+    citations: tuple[Citation, ...] = ()
+    highlights: dict[str, tuple[Highlight, ...]] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -139,7 +137,16 @@ def fallback_label(edition: Edition, text: Text) -> str:
 
 
 def _body_html(edition: Edition, key: str, text: Text, footnote_href: str) -> str:
-    annotated = edition.annotate(key, text.value, text.lang)
+    """A paragraph's text as HTML: instrument links, reserved phrases marked, footnote references.
+
+    `footnote_href` leads from the page to the resolution's full text ("" or "../"); the language
+    root is one level above it.
+    """
+    mentions = find_mentions(text.value, edition.registry, text.lang) if edition.registry else ()
+    root = footnote_href + "../"
+    hrefs = {m.instrument_id: f"{root}instruments/{m.instrument_id}/" for m in mentions}
+    highlights = edition.highlights.get(key, ()) if text.lang == edition.resolution.metadata.source_language else ()
+    annotated = annotate(text.value, mentions, hrefs, highlights)
     return _FOOTNOTE.sub(
         lambda m: f'<sup class="rp-fnref"><a href="{footnote_href}#fn-{m.group(1)}">{m.group(1)}</a></sup>',
         annotated,
@@ -312,7 +319,9 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
 
 def edition_pages(edition: Edition) -> list[Page]:
     pages = [full_text_page(edition)]
-    pages.extend(paragraph_page(edition, index) for index in range(len(edition.resolution.paragraphs)))
+    for index, paragraph in enumerate(edition.resolution.paragraphs):
+        aside = instruments_cited_html(edition, paragraph.id, "../../")
+        pages.append(paragraph_page(edition, index, aside=aside))
     return pages
 
 
@@ -386,3 +395,157 @@ def site_identity(ui: Translation) -> tuple[str, str]:
     name = ui._("Parliamentary resolutions")
     description = ui._("Adopted resolutions, paragraph by paragraph, with permanent links to cite.")
     return name, description
+
+
+# ---------------------------------------------------------------------------------------------
+# Instruments
+
+
+def kind_label(ui: Translation, kind: str) -> str:
+    """The heading for a kind of instrument, in the page language."""
+    labels = {
+        "agenda": ui._("Agendas"),
+        "agreement": ui._("Agreements"),
+        "charter": ui._("Charters"),
+        "compact": ui._("Compacts"),
+        "convention": ui._("Conventions"),
+        "covenant": ui._("Covenants"),
+        "declaration": ui._("Declarations"),
+        "framework": ui._("Frameworks"),
+        "goals": ui._("Goals"),
+        "ipu-resolution": ui._("IPU resolutions"),
+        "objective": ui._("Objectives"),
+        "plan-of-action": ui._("Plans of action"),
+        "protocol": ui._("Protocols"),
+        "statute": ui._("Statutes"),
+        "un-decision": ui._("UN decisions"),
+        "un-resolution": ui._("UN resolutions"),
+    }
+    return labels.get(kind, kind)
+
+
+def instrument_title(ui: Translation, instrument: Instrument) -> Text:
+    """The title in the page language: the catalog, else the registry's official title, else English."""
+    text = ui.text(f"instrument:{instrument.id}", instrument.title)
+    if text.status != "translated" and dict(instrument.titles).get(ui.lang):
+        return Text(dict(instrument.titles)[ui.lang], ui.lang, "translated")
+    return text
+
+
+def _span(ui: Translation, text: Text, cls: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    if text.lang != ui.lang:
+        attrs += f' lang="{text.lang}" dir="ltr"'
+    return f"<span{attrs}>{esc(text.value)}</span>"
+
+
+def instruments_cited_html(edition: Edition, paragraph_id: str, root: str) -> str:
+    """The "Instruments cited" list of a paragraph page."""
+    ids: list[str] = []
+    for citation in edition.citations:
+        if citation.paragraph_id == paragraph_id and citation.instrument_id not in ids:
+            ids.append(citation.instrument_id)
+    if not ids or edition.registry is None:
+        return ""
+    heading = edition.ui._("Instruments cited")
+    items = []
+    for instrument_id in ids:
+        instrument = edition.registry.get(instrument_id)
+        title = _span(edition.ui, instrument_title(edition.ui, instrument))
+        items.append(f'<li><a href="{root}instruments/{instrument_id}/">{title}</a></li>')
+    return (
+        f'<aside class="rp-cited" aria-labelledby="cited"><h2 id="cited">{esc(heading)}</h2>'
+        f"<ul>{''.join(items)}</ul></aside>\n\n"
+    )
+
+
+def instrument_page(instrument: Instrument, editions: list[Edition], ui: Translation) -> Page:
+    """`/instruments/<id>/`: the instrument, its official link, and every paragraph that cites it."""
+    title = instrument_title(ui, instrument)
+    parts = [front_matter(title=title.value)]
+    parts.append(f'<h1 id="instrument"{_lang_attrs_ui(ui, title)}>{esc(title.value)}</h1>\n\n')
+    facts = [f"<dt>{esc(ui._('Kind'))}</dt><dd>{esc(kind_label(ui, instrument.kind))}</dd>"]
+    if instrument.adopted:
+        facts.append(f"<dt>{esc(ui._('Adopted'))}</dt><dd>{esc(_partial_date(instrument.adopted, ui.lang))}</dd>")
+    if instrument.place:
+        facts.append(f"<dt>{esc(ui._('Place'))}</dt><dd>{esc(instrument.place)}</dd>")
+    if instrument.link:
+        official = ui._("Official text")
+        facts.append(f'<dt>{esc(official)}</dt><dd><a href="{esc(instrument.link)}">{esc(instrument.link)}</a></dd>')
+    if ui.lang != "en":
+        facts.append(f'<dt>{esc(ui._("English title"))}</dt><dd lang="en" dir="ltr">{esc(instrument.title)}</dd>')
+    parts.append(f'<dl class="rp-facts">{"".join(facts)}</dl>\n\n')
+    heading = ui._("Cited in")
+    parts.append(md_heading(2, heading, "cited-in"))
+    items = []
+    for edition in editions:
+        for citation in edition.citations:
+            if citation.instrument_id != instrument.id:
+                continue
+            label = paragraph_label(ui, citation.key)
+            sentence = _citing_sentence(edition, citation)
+            items.append(
+                f'<li><a href="../../{edition.slug}/{citation.paragraph_id}/'
+                f'{"#" + citation.key if citation.key != citation.paragraph_id else ""}">'
+                f"{esc(label)}</a> · {_span(ui, edition.short_title)}"
+                f"<blockquote{_lang_attrs_ui(ui, sentence)}>{esc(sentence.value)}</blockquote></li>"
+            )
+    if items:
+        parts.append(f'<ul class="rp-citations">{"".join(items)}</ul>\n')
+    else:
+        parts.append(f"<p>{esc(ui._('No resolution published here cites this instrument yet.'))}</p>\n")
+    return Page(f"instruments/{instrument.id}.md", "".join(parts))
+
+
+def _lang_attrs_ui(ui: Translation, text: Text) -> str:
+    return f' lang="{text.lang}" dir="ltr"' if text.lang != ui.lang else ""
+
+
+def _citing_sentence(edition: Edition, citation: Citation) -> Text:
+    """The sentence that cites the instrument, from the translation when it names it there too."""
+    paragraph = edition.resolution.paragraph(citation.paragraph_id)
+    source = paragraph.text
+    if citation.key != citation.paragraph_id:
+        source = next(s.text for s in paragraph.all_subparagraphs() if s.id == citation.key)
+    text = edition.text(citation.key, source)
+    if text.lang == edition.lang and edition.registry is not None:
+        for mention in find_mentions(text.value, edition.registry, text.lang):
+            if mention.instrument_id == citation.instrument_id:
+                return Text(_FOOTNOTE.sub("", citing_sentence(text.value, mention)), text.lang, "translated")
+    return Text(_FOOTNOTE.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")
+
+
+def _partial_date(value: str, lang: str) -> str:
+    """'1951-07-28' as a local date; '2008-04' and '2008' as they are (babel needs a day)."""
+    try:
+        return local_date(dt.date.fromisoformat(value), lang)
+    except ValueError:
+        return value
+
+
+def instruments_index(registry: Registry, editions: list[Edition], ui: Translation) -> Page:
+    """`/instruments/`: every instrument, grouped by kind, with how often it is cited."""
+    heading = ui._("Instruments")
+    parts = [front_matter(title=heading), f'<h1 id="instruments">{esc(heading)}</h1>\n\n']
+    counts: dict[str, int] = {}
+    for edition in editions:
+        for citation in edition.citations:
+            counts[citation.instrument_id] = counts.get(citation.instrument_id, 0) + 1
+    kinds = sorted({i.kind for i in registry.instruments}, key=lambda kind: kind_label(ui, kind))
+    for kind in kinds:
+        parts.append(md_heading(2, kind_label(ui, kind), f"kind-{kind}"))
+        items = []
+        for instrument in sorted(
+            (i for i in registry.instruments if i.kind == kind), key=lambda i: instrument_title(ui, i).value
+        ):
+            count = counts.get(instrument.id, 0)
+            if count:
+                cited = ui.ngettext("cited once", "cited {count} times", count).format(count=count)
+            else:
+                cited = ui._("not cited yet")
+            title = _span(ui, instrument_title(ui, instrument))
+            items.append(
+                f'<li><a href="{instrument.id}/">{title}</a> <span class="rp-count">({esc(cited)})</span></li>'
+            )
+        parts.append(f'<ul class="rp-instruments">{"".join(items)}</ul>\n\n')
+    return Page("instruments/index.md", "".join(parts))

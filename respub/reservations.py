@@ -109,6 +109,7 @@ _CANDIDATE = re.compile(
     r"(?:[Tt]he\s+)?(?P<name>[A-Z][^\s,;:.]*(?:\s+(?:[A-Z(][^\s,;:.]*|of|the)){0,6})"
     r"(?=\s+(?:on|expressed|opposed|has|have)\b|,\s|\s+and\s)"
 )
+_QUOTED = re.compile(r"[“\"«‘](.+?)[”\"»’](?!\w)")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
 _QUOTES = MappingProxyType(
     str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u2011": "-"})
@@ -387,7 +388,11 @@ def _describe(children: tuple[SubParagraph, ...]) -> str:
 
 
 def _unquote(phrase: str) -> str:
-    return phrase.strip().strip("“”\"‘’'«»").strip()
+    """The quoted words of a phrase if it quotes some ("the “X”" -> "X"), else the phrase."""
+    quoted = _QUOTED.search(phrase)
+    if quoted:
+        return quoted[1].strip()
+    return phrase.strip().strip("\"'‘’").strip()
 
 
 def _folded(text: str) -> str:

@@ -10,11 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .instruments import Registry, load_registry
+from .link import Citation, citations
 from .messages import resolution_messages
 from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from .model import Resolution
 from .parse import parse_resolution
-from .render import Edition, Page, Progress, edition_pages, home_page, progress, status_page
+from .render import (
+    Edition,
+    Page,
+    Progress,
+    edition_pages,
+    home_page,
+    instrument_page,
+    instruments_index,
+    progress,
+    status_page,
+)
 from .translate import Translation, check_locale_folders, load_translation
 
 
@@ -30,6 +42,10 @@ class Project:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def registry(self) -> Path:
+        return self.root / "registry" / "instruments.yml"
 
 
 def resolution_folders(docs: Path) -> list[Path]:
@@ -62,13 +78,21 @@ class Site:
     project: Project
     resolutions: tuple[Resolution, ...]
     translations: tuple[Translation, ...]
+    registry: Registry
+    citations: dict[str, tuple[Citation, ...]]  # by resolution slug
+
+    def editions(self, lang: str) -> list[Edition]:
+        ui = self.translation(lang)
+        return [Edition(r, ui, self.registry, self.citations[r.slug]) for r in self.resolutions]
 
     def pages(self, lang: str) -> list[Page]:
         ui = self.translation(lang)
-        editions = [Edition(resolution, ui) for resolution in self.resolutions]
+        editions = self.editions(lang)
         pages = [home_page(editions, ui)]
         for edition in editions:
             pages.extend(edition_pages(edition))
+        pages.append(instruments_index(self.registry, editions, ui))
+        pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
         pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
         return pages
 
@@ -105,12 +129,17 @@ class Site:
                     ]
                 }
             )
+        items.append({"Instruments": ["instruments/index.md"]})
         items.append("status.md")
         return items
 
     def nav_translations(self, lang: str) -> dict[str, str]:
         ui = self.translation(lang)
-        out = {"Preamble": ui._("Preamble"), "Operative part": ui._("Operative part")}
+        out = {
+            "Preamble": ui._("Preamble"),
+            "Operative part": ui._("Operative part"),
+            "Instruments": ui._("Instruments"),
+        }
         for resolution in self.resolutions:
             edition = Edition(resolution, ui)
             out[resolution.short_title] = edition.short_title.value
@@ -125,7 +154,9 @@ def load_site(project: Project) -> Site:
     translations = tuple(
         load_translation(project.locales, lang, project.default_language) for lang in project.languages
     )
-    return Site(project, resolutions, translations)
+    registry = load_registry(project.registry)
+    cited = {resolution.slug: citations(resolution, registry) for resolution in resolutions}
+    return Site(project, resolutions, translations, registry, cited)
 
 
 def stage(site: Site, target: Path) -> int:

@@ -260,10 +260,10 @@ def _all_names(root: yaml.MappingNode) -> Iterator[tuple[str, str, str, int]]:
     for key, value in root.value:
         for field_key, field_value in value.value:
             if field_key.value == "name":
-                yield "en", field_value.value, key.value, _line(field_value)
+                nodes = [("en", field_value)]
             elif field_key.value == "aliases":
-                for item in field_value.value:
-                    yield "en", item.value, key.value, _line(item)
+                nodes = [("en", item) for item in field_value.value]
             else:
-                for language, name in field_value.value:
-                    yield language.value, name.value, key.value, _line(name)
+                nodes = [(language.value, name) for language, name in field_value.value]
+            for language, node in nodes:
+                yield language, " ".join(node.value.split()), key.value, _line(node)

@@ -7,6 +7,7 @@ the source text, and says so, so that the page can label it and mark its languag
 
 from __future__ import annotations
 
+import gettext
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,18 @@ class Translation:
         return str(message.string)
 
     _ = gettext
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """An interface string with a number, in the right plural form of the language."""
+        english = singular if count == 1 else plural
+        if self.is_source or self.site is None:
+            return english
+        message = self.site.get(singular)
+        if message is None or message.fuzzy or not isinstance(message.string, tuple):
+            return english
+        index = gettext.c2py(self.site.plural_expr)(count)
+        forms = message.string
+        return forms[index] if index < len(forms) and forms[index] else english
 
 
 def load_translation(locales: Path, lang: str, source_lang: str = "en") -> Translation:
