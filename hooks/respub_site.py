@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if i18n.building:
         return config
     root = Path(config.config_file_path).parent
-    project = Project(root, root / "docs", root / "locales", _languages(config))
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    project = Project(root, root / "docs", root / "locales", _languages(config), site_url)
     try:
         site = load_site(project)
     except InputError as error:
@@ -47,7 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for language in i18n.config.languages:
         language.nav_translations = site.nav_translations(language.locale)
         if language.locale != project.default_language:
-            language.site_name, language.site_description = site_identity(site.translation(language.locale))
+            name, description = site_identity(site.translation(language.locale))
+            language.site_name, language.site_description = html.escape(name), html.escape(description)
             log.info(site.summary(language.locale))
     return config
 

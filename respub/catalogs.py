@@ -145,16 +145,23 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 # Update: merge a template into a translation, by context
 
 
-def merge(template: Catalog, old: Catalog, language_comments: dict[str, tuple[str, ...]] | None = None) -> Catalog:
+def merge(
+    template: Catalog,
+    old: Catalog,
+    language_comments: dict[str, tuple[str, ...]] | None = None,
+    first_translations: dict[str, str] | None = None,
+) -> Catalog:
     """A new translation catalog for `template`, keeping `old`'s translations where they belong.
 
     - same context and source: kept as it is (fuzzy stays fuzzy);
     - same context, changed source: kept, marked fuzzy, the previous source in `#| msgid`;
-    - no message with that context: new and empty (never another message's translation);
+    - no message with that context: new and empty (never another message's translation), or, for
+      official titles and names the registries know in this language, that official text;
     - in `old` but gone from the template: kept as obsolete (`#~`), so no work is lost.
     Messages without context (the interface) match by source only.
     """
     language_comments = language_comments or {}
+    first_translations = first_translations or {}
     merged = new_catalog(str(old.locale) if old.locale else None)
     merged.mime_headers = old.mime_headers  # the translator's header stays as it is...
     merged.project, merged.version = PROJECT, "1"  # ...but names the project the same way everywhere
@@ -185,6 +192,8 @@ def merge(template: Catalog, old: Catalog, language_comments: dict[str, tuple[st
             elif previous.string:
                 new.flags = set(previous.flags) | {"fuzzy"}
                 new.previous_id = [_key(previous.id)]
+        if not new.string and message.context in first_translations:
+            new.string = first_translations[message.context]
         merged[message.id] = new  # babel keys it by (id, context)
     for message in old:
         if message.id and (_key(message.id), message.context) not in used and message.string:
@@ -229,12 +238,19 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&[A-Za-z]+;|&#\d+;|\]\([^)]*\)")
 _DIGITS = re.compile(r"\d+")
 
 
+def _is_translated(message: Message) -> bool:
+    """A plural message is translated only when every form is."""
+    if isinstance(message.string, tuple | list):
+        return all(message.string)
+    return bool(message.string)
+
+
 def counts(catalog: Catalog) -> Counts:
     translated = fuzzy = untranslated = 0
     for message in catalog:
         if not message.id:
             continue
-        if not message.string:
+        if not _is_translated(message):
             untranslated += 1
         elif message.fuzzy:
             fuzzy += 1
@@ -258,9 +274,15 @@ def message_lines(path: Path) -> dict[tuple[str | None, str], int]:
 
 def check_message(message: Message) -> list[str]:
     """What is wrong with one translation: markup, placeholders, numbers of the source missing."""
-    if not message.id or not message.string or message.fuzzy:
+    if not message.id or not _is_translated(message) or message.fuzzy:
         return []
-    source, translation = _key(message.id), str(message.string)
+    if isinstance(message.string, tuple | list):  # plural: check each form against the plural source
+        plural = message.id[1] if isinstance(message.id, tuple | list) else _key(message.id)
+        return sorted({p for form in message.string for p in _check_text(plural, str(form), numbers=False)})
+    return _check_text(_key(message.id), str(message.string))
+
+
+def _check_text(source: str, translation: str, numbers: bool = True) -> list[str]:
     problems = []
     markup = _MARKUP.search(translation)
     if markup:
@@ -271,10 +293,10 @@ def check_message(message: Message) -> list[str]:
         problems.append(f"placeholder {', '.join(sorted(missing))} of the source is missing")
     if extra:
         problems.append(f"placeholder {', '.join(sorted(extra))} is not in the source")
-    numbers = Counter(_DIGITS.findall(source)) - Counter(_DIGITS.findall(translation))
-    if numbers:
+    missing_numbers = Counter(_DIGITS.findall(source)) - Counter(_DIGITS.findall(translation))
+    if numbers and missing_numbers:
         problems.append(
-            f"number {', '.join(sorted(numbers))} of the source is missing from the translation "
+            f"number {', '.join(sorted(missing_numbers))} of the source is missing from the translation "
             "(numbers, years and symbols stay as they are)"
         )
     return problems

@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from mkdocs.utils import yaml_load
 
+from .catalog_sources import content_messages, known_translations
 from .catalogs import (
     check_catalog,
     content_template,
@@ -31,8 +32,7 @@ from .catalogs import (
     write_if_changed,
 )
 from .errors import InputError
-from .messages import resolution_messages
-from .site import load_resolutions
+from .site import Project, Site, load_site
 from .translate import DOMAINS, catalog_path, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,10 +48,13 @@ def site_languages(root: Path) -> tuple[str, ...]:
     return tuple(lang["locale"] for lang in languages)
 
 
+def load(root: Path) -> Site:
+    languages = site_languages(root)
+    return load_site(Project(root, root / "docs", root / "locales", languages))
+
+
 def templates(root: Path) -> dict[str, Catalog]:
-    resolutions = load_resolutions(root / "docs")
-    messages = [message for resolution in resolutions for message in resolution_messages(resolution)]
-    catalogs = {"content": content_template(messages), "site": site_template(root)}
+    catalogs = {"content": content_template(content_messages(load(root))), "site": site_template(root)}
     for catalog in catalogs.values():
         relative_locations(catalog, root)
     return catalogs
@@ -75,12 +78,14 @@ def _read_template(root: Path, domain: str) -> Catalog:
 
 def update(root: Path) -> int:
     languages = site_languages(root)[1:]
+    site = load(root)
     for domain in DOMAINS:
         template = _read_template(root, domain)
         for lang in languages:
             path = catalog_path(root / "locales", lang, domain)
             old = load_catalog(path, lang) if path.exists() else init_catalog(template, lang)
-            merged = merge(template, old)
+            comments, first = known_translations(site, lang) if domain == "content" else ({}, {})
+            merged = merge(template, old, comments, first)
             changed = write_if_changed(path, po_bytes(merged))
             print(f"{path.relative_to(root)}: {'updated' if changed else 'unchanged'}")
     return 0

@@ -171,8 +171,7 @@ def name_key(text: str) -> str:
 def _name_pattern(name: str) -> str:
     """`name` as a regex: any run of whitespace between words, either apostrophe."""
     words = (
-        "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in word)
-        for word in name.split()
+        "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in word) for word in name.split()
     )
     return r"\s+".join(words)
 
@@ -222,8 +221,7 @@ def find_mentions(text: str, registry: Registry, lang: str = "en") -> tuple[Ment
             candidates.append((start, end))
     chosen = _longest_without_overlap(candidates)
     return tuple(
-        Mention(start, end, matcher.owners[name_key(text[start:end])], text[start:end])
-        for start, end in chosen
+        Mention(start, end, matcher.owners[name_key(text[start:end])], text[start:end]) for start, end in chosen
     )
 
 
@@ -346,9 +344,7 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
 def _fields(path: str, node: yaml.Node) -> dict[str, yaml.Node]:
     """An entry's `field: value` nodes: a mapping of known fields, each given once."""
     if not isinstance(node, yaml.MappingNode):
-        raise InputError(
-            path, _line(node), "expected an instrument as 'id: ...', 'kind: ...', 'title: ...' lines"
-        )
+        raise InputError(path, _line(node), "expected an instrument as 'id: ...', 'kind: ...', 'title: ...' lines")
     fields: dict[str, yaml.Node] = {}
     for key, value in node.value:
         label = key.value if isinstance(key, yaml.ScalarNode) else "?"
@@ -378,9 +374,7 @@ def _per_language(path: str, node: yaml.Node, what: str) -> list[tuple[str, yaml
     for key, value in node.value:
         lang = key.value if isinstance(key, yaml.ScalarNode) else "?"
         if lang not in LANGUAGES:
-            raise InputError(
-                path, _line(key), f"unknown language {lang!r} in {what} (known: {', '.join(LANGUAGES)})"
-            )
+            raise InputError(path, _line(key), f"unknown language {lang!r} in {what} (known: {', '.join(LANGUAGES)})")
         if any(lang == seen for seen, _ in pairs):
             raise InputError(path, _line(key), f"language {lang!r} is given twice in {what}")
         pairs.append((lang, value))
@@ -437,17 +431,13 @@ def _read_entry(path: str, node: yaml.Node) -> tuple[Instrument, list[_Name], in
     return instrument, claimed, _line(fields["part_of"]) if "part_of" in fields else 0
 
 
-def _read_titles(
-    path: str, node: yaml.Node | None, owner: str, claimed: list[_Name]
-) -> tuple[tuple[str, str], ...]:
+def _read_titles(path: str, node: yaml.Node | None, owner: str, claimed: list[_Name]) -> tuple[tuple[str, str], ...]:
     if node is None:
         return ()
     titles: list[tuple[str, str]] = []
     for lang, value in _per_language(path, node, f"the titles of {owner!r}"):
         if lang == "en":
-            raise InputError(
-                path, _line(value), f"the English title of {owner!r} goes in 'title', not in 'titles'"
-            )
+            raise InputError(path, _line(value), f"the English title of {owner!r} goes in 'title', not in 'titles'")
         text = _text(path, value, f"the {lang} title of {owner!r}")
         claimed.append(_Name(lang, "title", text, _line(value), owner))
         titles.append((lang, text))
@@ -472,9 +462,7 @@ def _read_names(
         names = _name_list(path, value, f"the {lang} {field_name} of {owner!r}")
         for text, line in names:
             if lang == "en" and text.split()[0].lower() == "the":
-                message = (
-                    f"{role} {text!r} of {owner!r} starts with 'the': leave it out, 'the' is never linked"
-                )
+                message = f"{role} {text!r} of {owner!r} starts with 'the': leave it out, 'the' is never linked"
                 raise InputError(path, line, message)
             claimed.append(_Name(lang, role, text, line, owner))
         out.append((lang, tuple(text for text, _ in names)))
@@ -487,13 +475,9 @@ def _optional(path: str, fields: dict[str, yaml.Node], key: str, owner: str) -> 
     value = _text(path, fields[key], f"{key} of {owner!r}")
     line = _line(fields[key])
     if key == "adopted" and not _is_date(value):
-        raise InputError(
-            path, line, f"adopted {value!r} of {owner!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-        )
+        raise InputError(path, line, f"adopted {value!r} of {owner!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     if key == "link" and not _LINK.match(value):
-        raise InputError(
-            path, line, f"link {value!r} of {owner!r} must be a web address starting with https://"
-        )
+        raise InputError(path, line, f"link {value!r} of {owner!r} must be a web address starting with https://")
     if key == "part_of" and value == owner:
         raise InputError(path, line, f"{owner!r} cannot be part of itself")
     return value

@@ -63,3 +63,25 @@ def resolution_messages(resolution: Resolution) -> list[Message]:
     if resolution.closing:
         add("closing", resolution.closing, resolution.source, "The closing line (meeting and date).")
     return out
+
+
+NUMBERS_NOTE = "Keep numbers, years and document symbols (2004/110, A/RES/70/1) as they are."
+
+
+def enriched_messages(
+    resolution: Resolution, cited: dict[str, list[str]], reserved: dict[str, list[str]]
+) -> list[Message]:
+    """`resolution_messages` with, on each paragraph, the instruments it cites and the reservations
+    made on it (`cited`/`reserved`: paragraph or sub-paragraph key -> lines of explanation)."""
+    out = []
+    for message in resolution_messages(resolution):
+        key = message.context.split(":", 1)[1]
+        extra: list[str] = []
+        if key in cited:
+            extra.append("Cites: " + "; ".join(cited[key]) + ".")
+        if key in reserved:
+            extra.append("Reservations: " + "; ".join(reserved[key]) + ".")
+        if any(ch.isdigit() for ch in message.id):
+            extra.append(NUMBERS_NOTE)
+        out.append(Message(message.context, message.id, message.source, message.comments + tuple(extra)))
+    return out

@@ -12,17 +12,20 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
 from .instruments import Instrument, Registry, citing_sentence, find_mentions
 from .link import Citation, Highlight, annotate
 from .model import Paragraph, Resolution, SubParagraph
+from .reservations import Position, Target
 from .translate import Text, Translation
 
 BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
 
@@ -50,9 +53,19 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def excerpt(text: str, limit: int = 200) -> str:
+    """The start of a text for link previews: no footnote marks, cut at a word, with an ellipsis."""
+    text = _FOOTNOTE.sub("", text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def front_matter(**fields: str) -> str:
-    """YAML front matter; JSON strings are valid YAML scalars, so any text is safe."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    """YAML front matter, each value HTML-escaped: material prints `page.title` and `description`
+    into the page without escaping them, and they may come from a catalog. JSON strings are valid
+    YAML scalars, so any text is safe in the YAML too."""
+    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -83,7 +96,12 @@ class Edition:
     ui: Translation
     registry: Registry | None = None
     citations: tuple[Citation, ...] = ()
-    highlights: dict[str, tuple[Highlight, ...]] = field(default_factory=dict)
+    base_url: str = ""  # the absolute URL of this language's root: "https://example.org/fr/"
+    positions: tuple[Position, ...] = ()
+
+    def url(self, path: str) -> str:
+        """The permanent, absolute URL of `path` ("<slug>/op5/") in this edition's language."""
+        return self.base_url + path
 
     @property
     def lang(self) -> str:
@@ -145,12 +163,24 @@ def _body_html(edition: Edition, key: str, text: Text, footnote_href: str) -> st
     mentions = find_mentions(text.value, edition.registry, text.lang) if edition.registry else ()
     root = footnote_href + "../"
     hrefs = {m.instrument_id: f"{root}instruments/{m.instrument_id}/" for m in mentions}
-    highlights = edition.highlights.get(key, ()) if text.lang == edition.resolution.metadata.source_language else ()
-    annotated = annotate(text.value, mentions, hrefs, highlights)
+    annotated = annotate(text.value, mentions, hrefs, _highlights(edition, key, text))
     return _FOOTNOTE.sub(
         lambda m: f'<sup class="rp-fnref"><a href="{footnote_href}#fn-{m.group(1)}">{m.group(1)}</a></sup>',
         annotated,
     )
+
+
+def _highlights(edition: Edition, key: str, text: Text) -> tuple[Highlight, ...]:
+    """The phrases states reserved on inside this text, in the text's language."""
+    out = []
+    for position in edition.positions:
+        for target in position.targets:
+            if target.paragraph_id == key and target.phrase:
+                phrase = edition.text(f"{key}:phrase", target.phrase)
+                if phrase.lang == text.lang:
+                    title = edition.ui._("Reservation: {state}").format(state=state_name(edition.ui, position).value)
+                    out.append(Highlight(phrase.value, title))
+    return tuple(out)
 
 
 def _lang_attrs(edition: Edition, text: Text) -> str:
@@ -183,8 +213,49 @@ def paragraph_html(edition: Edition, paragraph: Paragraph, own_page: str, footno
     return (
         f'<div class="rp-para rp-{paragraph.kind}" id="{paragraph.id}">'
         f'<a class="rp-num" href="{own_page}" title="{esc(label)}" aria-label="{esc(label)}">{number}</a>'
-        f'<div class="rp-body"{_lang_attrs(edition, text)}>{fallback_label(edition, text)}'
-        f"<p>{body}</p>{subs}</div>{extra}</div>"
+        f'<div class="rp-main"><div class="rp-body"{_lang_attrs(edition, text)}>{fallback_label(edition, text)}'
+        f"<p>{body}</p>{subs}</div>{extra}{citation_html(edition, paragraph.id)}</div></div>"
+    )
+
+
+def citation_text(edition: Edition, paragraph_id: str) -> str:
+    """A full citation of a paragraph in the page language, ending with its permanent URL."""
+    return edition.ui._(
+        "{body}, {session}, resolution “{title}”, {paragraph}, adopted in {place} on {date}. {url}"
+    ).format(
+        body=edition.meta("body"),
+        session=edition.meta("session"),
+        title=edition.title.value,
+        paragraph=paragraph_label(edition.ui, paragraph_id),
+        place=edition.meta("place"),
+        date=edition.adopted,
+        url=edition.url(f"{edition.slug}/{paragraph_id}/"),
+    )
+
+
+def citation_html(edition: Edition, paragraph_id: str) -> str:
+    """The citation as text (it is there without JavaScript), and buttons that copy it or the link.
+
+    The buttons start `hidden`; respub.js shows them when the clipboard can be used, and announces
+    the copy in the live region.
+    """
+    ui = edition.ui
+    label = paragraph_label(ui, paragraph_id)
+    cite, copy_link = ui._("Cite"), ui._("Copy link")
+    cite_label = ui._("Copy the citation of {paragraph}").format(paragraph=label)
+    link_label = ui._("Copy the link to {paragraph}").format(paragraph=label)
+    cited, linked = ui._("Citation copied"), ui._("Link copied")
+    summary = ui._("Citation")
+    text = citation_text(edition, paragraph_id)
+    url = edition.url(f"{edition.slug}/{paragraph_id}/")
+    return (
+        f'<div class="rp-actions">'
+        f'<button type="button" class="md-button rp-copy" hidden data-copy="{esc(text)}" data-done="{esc(cited)}" '
+        f'aria-label="{esc(cite_label)}">{esc(cite)}</button>'
+        f'<button type="button" class="md-button rp-copy" hidden data-copy="{esc(url)}" data-done="{esc(linked)}" '
+        f'aria-label="{esc(link_label)}">{esc(copy_link)}</button>'
+        f'<span class="rp-announce" role="status" aria-live="polite"></span>'
+        f'<details class="rp-citation"><summary>{esc(summary)}</summary><p>{esc(text)}</p></details></div>'
     )
 
 
@@ -199,15 +270,17 @@ def unofficial_notice(edition: Edition) -> str:
         return ""
     notice = edition.ui._(
         "Unofficial translation by the publishers of this site. Only the original {language} text is authoritative."
-    ).format(language=edition.ui._("English"))
+    ).format(language=Locale.parse(edition.ui.source_lang).get_display_name(babel_locale(edition.lang)))
     return f'<p class="rp-unofficial" role="note">{esc(notice)}</p>\n\n'
 
 
-def header_html(edition: Edition) -> str:
-    """The lines a person citing the resolution needs: body, session, place, date, adoption."""
+def header_html(edition: Edition, resolution_href: str) -> str:
+    """The lines a person citing the resolution needs: body, session, place, date, adoption, and
+    beside the adoption line the states that reserved on the whole resolution or opposed it."""
     meta = esc(edition.citation_context())
     adoption = inline(edition, edition.text("adoption_line", edition.resolution.adoption_line), "span")
-    return f'<p class="rp-meta">{meta}</p>\n\n<p class="rp-adoption">{adoption}</p>\n\n'
+    positions = whole_resolution_html(edition, resolution_href)
+    return f'<p class="rp-meta">{meta}</p>\n\n<p class="rp-adoption">{adoption}</p>\n\n{positions}'
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,10 +291,16 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
     resolution = edition.resolution
     ui = edition.ui
     extra_by_paragraph = extra_by_paragraph or {}
-    parts = [front_matter(title=edition.short_title.value)]
+    parts = [
+        front_matter(
+            title=edition.short_title.value,
+            description=excerpt(edition.title.value),
+            og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        )
+    ]
     parts.append(f'<h1 id="title">{esc(edition.title.value)}</h1>\n\n')
     parts.append(unofficial_notice(edition))
-    parts.append(header_html(edition))
+    parts.append(header_html(edition, ""))
     formula = edition.text("formula", resolution.enacting_formula)
     parts.append(f'<p class="rp-formula">{inline(edition, formula)}</p>\n\n')
     for section, anchor, paragraphs in (
@@ -231,12 +310,14 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
         parts.append(md_heading(2, section, anchor))
         for paragraph in paragraphs:
             extra = extra_by_paragraph.get(paragraph.id, "")
+            extra = reservation_marker_html(edition, paragraph.id, "")
             parts.append(paragraph_html(edition, paragraph, f"{paragraph.id}/", "", extra) + "\n\n")
     if resolution.closing:
         parts.append(f'<p class="rp-closing">{inline(edition, edition.text("closing", resolution.closing))}</p>\n\n')
     if resolution.footnotes:
         parts.append(md_heading(2, ui._("Notes"), "notes"))
         parts.append(footnotes_html(edition, resolution.footnotes))
+    parts.append(downloads_html(edition))
     if resolution.note:
         parts.append(md_heading(2, ui._("Reservations and positions of states"), "note"))
         note = edition.text("note", resolution.note)
@@ -245,6 +326,22 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
             f"<p>{esc(note.value)}</p></div>\n\n"
         )
     return Page(f"{edition.slug}/index.md", "".join(parts))
+
+
+def downloads_html(edition: Edition) -> str:
+    """Links to the machine-readable editions of the resolution, and to the reservations page."""
+    ui = edition.ui
+    heading = ui._("Machine-readable editions")
+    akn = ui._("Akoma Ntoso 3.0 XML (this language)")
+    data = ui._("JSON (all languages)")
+    reservations = ui._("Reservations and positions of states, state by state")
+    default_root = "../" if edition.ui.is_source else "../../"
+    return (
+        f'<p class="rp-links"><a href="reservations/">{esc(reservations)}</a></p>\n\n'
+        f'<p class="rp-downloads">{esc(heading)}: <a href="{edition.slug}.akn.xml" type="application/akn+xml">'
+        f'{esc(akn)}</a> · <a href="{default_root}{edition.slug}/{edition.slug}.json" type="application/json">'
+        f"{esc(data)}</a></p>\n\n"
+    )
 
 
 def footnotes_html(edition: Edition, footnotes) -> str:
@@ -265,13 +362,22 @@ def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "
     paragraph = paragraphs[index]
     ui = edition.ui
     label = paragraph_label(ui, paragraph.id)
-    parts = [front_matter(title=label, html_title=f"{label} · {edition.short_title.value}")]
+    start = edition.text(paragraph.id, paragraph.text).value
+    parts = [
+        front_matter(
+            title=label,
+            html_title=f"{label} · {edition.short_title.value}",
+            description=excerpt(start),
+            og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        )
+    ]
     parts.append(
         f'<h1 id="heading">{esc(label)}</h1>\n\n'
         f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n'
     )
     parts.append(unofficial_notice(edition))
-    parts.append(header_html(edition))
+    parts.append(header_html(edition, "../"))
+    extra = reservation_marker_html(edition, paragraph.id, "../")
     parts.append(paragraph_html(edition, paragraph, "./", "../", extra) + "\n\n")
     cited = [fn for fn in resolution.footnotes if f"[^{fn.marker}]" in _all_text(paragraph)]
     if cited:
@@ -281,14 +387,14 @@ def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "
     if index > 0:
         previous = paragraphs[index - 1]
         nav.append(
-            f'<a class="rp-prev" rel="prev" href="../{previous.id}/">← {esc(paragraph_label(ui, previous.id))}</a>'
+            f'<a class="rp-prev" rel="prev" href="../{previous.id}/">{esc(paragraph_label(ui, previous.id))}</a>'
         )
     in_full = ui._("Read in the full text")
     nav.append(f'<a class="rp-in-full" href="../#{paragraph.id}">{esc(in_full)}</a>')
     if index + 1 < len(paragraphs):
         following = paragraphs[index + 1]
         nav.append(
-            f'<a class="rp-next" rel="next" href="../{following.id}/">{esc(paragraph_label(ui, following.id))} →</a>'
+            f'<a class="rp-next" rel="next" href="../{following.id}/">{esc(paragraph_label(ui, following.id))}</a>'
         )
     pager_label = ui._("Paragraphs")
     parts.append(f'<nav class="rp-pager" aria-label="{esc(pager_label)}">{" ".join(nav)}</nav>\n')
@@ -318,7 +424,7 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
 
 
 def edition_pages(edition: Edition) -> list[Page]:
-    pages = [full_text_page(edition)]
+    pages = [full_text_page(edition), reservations_page(edition)]
     for index, paragraph in enumerate(edition.resolution.paragraphs):
         aside = instruments_cited_html(edition, paragraph.id, "../../")
         pages.append(paragraph_page(edition, index, aside=aside))
@@ -549,3 +655,99 @@ def instruments_index(registry: Registry, editions: list[Edition], ui: Translati
             )
         parts.append(f'<ul class="rp-instruments">{"".join(items)}</ul>\n\n')
     return Page("instruments/index.md", "".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reservations and positions of states
+
+
+def state_name(ui: Translation, position: Position) -> Text:
+    """The state's name in the page language (catalog), as the text names it in the source."""
+    return ui.text(f"state:{position.state_code}", position.name)
+
+
+def _state_links(edition: Edition, positions: list[Position], page: str) -> str:
+    names = [
+        f'<a href="{page}#{p.state_code.lower()}">{_span(edition.ui, state_name(edition.ui, p))}</a>' for p in positions
+    ]
+    return local_list(names, edition.lang) if names else ""
+
+
+def positions_on(edition: Edition, paragraph_id: str) -> list[Position]:
+    """The states that made a reservation on this paragraph or one of its sub-paragraphs."""
+    return [
+        p
+        for p in edition.positions
+        if any(t.paragraph_id and t.paragraph_id.split("-")[0] == paragraph_id for t in p.targets)
+    ]
+
+
+def reservation_marker_html(edition: Edition, paragraph_id: str, resolution_href: str) -> str:
+    """A marker under a paragraph naming the states that reserved on it, linked to their entries."""
+    positions = positions_on(edition, paragraph_id)
+    if not positions:
+        return ""
+    label = edition.ui.ngettext("Reservation:", "Reservations:", len(positions))
+    links = _state_links(edition, positions, f"{resolution_href}reservations/")
+    return f'<p class="rp-reserved-by"><span class="rp-flag">{esc(label)}</span> {links}</p>'
+
+
+def whole_resolution_html(edition: Edition, resolution_href: str) -> str:
+    """Reservations on the entire resolution and opposition, shown beside the adoption line."""
+    page = f"{resolution_href}reservations/"
+    entire = [p for p in edition.positions if p.kind == "reservation" and any(t.entire for t in p.targets)]
+    opposed = [p for p in edition.positions if p.kind == "opposition"]
+    lines = []
+    if entire:
+        label = edition.ui._("Reservations on the entire resolution:")
+        lines.append(f"<span>{esc(label)} {_state_links(edition, entire, page)}</span>")
+    if opposed:
+        label = edition.ui._("Opposed to the resolution:")
+        lines.append(f"<span>{esc(label)} {_state_links(edition, opposed, page)}</span>")
+    if not lines:
+        return ""
+    return f'<p class="rp-positions">{"<br>".join(lines)}</p>\n\n'
+
+
+def _target_html(edition: Edition, target: Target) -> str:
+    ui = edition.ui
+    if target.entire:
+        return esc(ui._("the entire resolution"))
+    head = target.paragraph_id.split("-")[0]
+    anchor = f"#{target.paragraph_id}" if target.paragraph_id != head else ""
+    link = f'<a href="../{head}/{anchor}">{esc(paragraph_label(ui, target.paragraph_id))}</a>'
+    if not target.phrase:
+        return link
+    phrase = edition.text(f"{target.paragraph_id}:phrase", target.phrase)
+    return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=link, phrase=_span(ui, phrase))
+
+
+def reservations_page(edition: Edition) -> Page:
+    """`/<slug>/reservations/`: every state's position (anchor = lowercase ISO code), with links."""
+    ui = edition.ui
+    heading = ui._("Reservations and positions of states")
+    parts = [front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")]
+    parts.append(f'<h1 id="heading">{esc(heading)}</h1>\n\n')
+    parts.append(f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n')
+    parts.append(unofficial_notice(edition))
+    if not edition.positions:
+        parts.append(f"<p>{esc(ui._('No state expressed a reservation or position on this resolution.'))}</p>\n")
+        return Page(f"{edition.slug}/reservations.md", "".join(parts))
+    entries = []
+    for position in sorted(edition.positions, key=lambda p: state_name(ui, p).value):
+        name = state_name(ui, position)
+        targets = local_list([_target_html(edition, t) for t in position.targets], edition.lang)
+        if position.kind == "opposition":
+            what = ui._("Expressed its opposition to {targets}.").format(targets=targets)
+        else:
+            what = ui._("Reservation on {targets}.").format(targets=targets)
+        entries.append(
+            f'<section class="rp-state" id="{position.state_code.lower()}">'
+            f"<h2{_lang_attrs_ui(ui, name)}>{esc(name.value)}</h2><p>{what}</p></section>"
+        )
+    parts.append("\n\n".join(entries) + "\n\n")
+    note_heading = ui._("The note as adopted")
+    parts.append(md_heading(2, note_heading, "note"))
+    note = edition.text("note", edition.resolution.note)
+    parts.append(f'<blockquote class="rp-note"{_lang_attrs(edition, note)}>{esc(note.value)}</blockquote>\n')
+    return Page(f"{edition.slug}/reservations.md", "".join(parts))

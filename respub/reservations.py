@@ -92,9 +92,7 @@ _ENTIRE = re.compile(
     r"the\s+(?:(?:entire|whole)\s+resolution|resolution\s+as\s+a\s+whole|resolution(?:\s+in\s+its\s+entirety)?)\b"
 )
 _PARAGRAPH_AHEAD = r"(?=(?:the\s+)?(?:preambular|operative)\s+paragraphs?\b)"
-_REFERENCE = re.compile(
-    rf"the\s+references?\s+to\s+(?P<phrase>[^.;–—]+?)\s+in\s+{_PARAGRAPH_AHEAD}", re.IGNORECASE
-)
+_REFERENCE = re.compile(rf"the\s+references?\s+to\s+(?P<phrase>[^.;–—]+?)\s+in\s+{_PARAGRAPH_AHEAD}", re.IGNORECASE)
 _WORDS = re.compile(
     r"the\s+(?:words?|phrases?|terms?|expressions?)\s+[“\"‘'«]\s?(?P<phrase>[^.;–—]+?)\s?[”\"’'»]"
     rf"\s+in\s+{_PARAGRAPH_AHEAD}",
@@ -103,6 +101,7 @@ _WORDS = re.compile(
 _PARAGRAPHS = re.compile(r"(?:the\s+)?(?P<kind>preambular|operative)\s+paragraphs?\s+", re.IGNORECASE)
 _NUMBER = re.compile(r"(?P<number>\d{1,3})\b(?P<subs>(?:\s?\([a-z]{1,4}\))*)")
 _LABEL = re.compile(r"\(([a-z]{1,4})\)")
+_SIBLING = re.compile(r"\([a-z]{1,4}\)(?:\s?\([a-z]{1,4}\))*")
 # What an unknown state looks like: capitalised words (with "of", "the" and parentheses, as in
 # "Iran (Islamic Republic of)") followed by what follows a state's name in the grammar.
 _CANDIDATE = re.compile(
@@ -111,9 +110,7 @@ _CANDIDATE = re.compile(
 )
 _QUOTED = re.compile(r"[“\"«‘](.+?)[”\"»’](?!\w)")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
-_QUOTES = MappingProxyType(
-    str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u2011": "-"})
-)
+_QUOTES = MappingProxyType(str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u2011": "-"}))
 _EXPECTED_TARGET = (
     "'the entire resolution', 'preambular paragraph 9', 'operative paragraphs 3 and 4', "
     "'operative paragraph 3 (a)', 'the reference to ... in operative paragraph 5' or "
@@ -220,14 +217,10 @@ def _statement(note: _Note, pos: int) -> tuple[list[Position], int]:
                 _cannot_read(note, pos, who, "a comma, 'and' or the end of the sentence")
             return _positions(note, named, kind, targets), end.end()
     _unknown_in_list(note, after)
-    _cannot_read(
-        note, after, who, "'expressed its opposition to', 'opposed' or 'expressed reservations on'"
-    )
+    _cannot_read(note, after, who, "'expressed its opposition to', 'opposed' or 'expressed reservations on'")
 
 
-def _positions(
-    note: _Note, named: list[tuple[State, str]], kind: Kind, targets: tuple[Target, ...]
-) -> list[Position]:
+def _positions(note: _Note, named: list[tuple[State, str]], kind: Kind, targets: tuple[Target, ...]) -> list[Position]:
     return [Position(state.code, written, kind, targets, note.source) for state, written in named]
 
 
@@ -319,28 +312,38 @@ def _target(note: _Note, pos: int, who: str) -> tuple[tuple[Target, ...], int] |
 
 
 def _paragraphs(note: _Note, pos: int, who: str, phrase: str) -> tuple[tuple[Target, ...], int]:
-    """'operative paragraphs 3 (a), 4 and 5': one target per paragraph, each checked."""
+    """'operative paragraphs 3 (a), 4 and 5': one target per paragraph, each checked.
+
+    A bare label after a sub-paragraph names its sibling: "paragraph 2 (a) and (b)", "2 (b) (i)
+    and (ii)".
+    """
     heading = _PARAGRAPHS.match(note.text, pos)
     if heading is None:  # only reached through a look-ahead that promised a paragraph
         _cannot_read(note, pos, who, _EXPECTED_TARGET)
     kind = heading["kind"].lower()
-    number = _NUMBER.match(note.text, heading.end())
-    if number is None:
+    first = _NUMBER.match(note.text, heading.end())
+    if first is None:
         _cannot_read(note, heading.end(), who, f"a number after '{heading[0].strip()}'")
-    targets = [_paragraph_target(note, who, kind, number, phrase)]
-    pos = number.end()
-    while (separator := _LIST_SEP.match(note.text, pos)) and (
-        number := _NUMBER.match(note.text, separator.end())
-    ):
-        targets.append(_paragraph_target(note, who, kind, number, phrase))
-        pos = number.end()
+    number, labels = int(first["number"]), _LABEL.findall(first["subs"])
+    targets = [_paragraph_target(note, who, kind, number, labels, phrase)]
+    pos = first.end()
+    while separator := _LIST_SEP.match(note.text, pos):
+        following = _NUMBER.match(note.text, separator.end())
+        sibling = _SIBLING.match(note.text, separator.end()) if labels else None
+        if following:
+            number, labels = int(following["number"]), _LABEL.findall(following["subs"])
+        elif sibling:
+            labels = labels[:-1] + _LABEL.findall(sibling[0])
+        else:
+            break
+        targets.append(_paragraph_target(note, who, kind, number, labels, phrase))
+        pos = (following or sibling).end()
     return tuple(targets), pos
 
 
-def _paragraph_target(note: _Note, who: str, kind: str, number: re.Match[str], phrase: str) -> Target:
+def _paragraph_target(note: _Note, who: str, kind: str, number: int, labels: list[str], phrase: str) -> Target:
     prefix = "pp" if kind == PREAMBULAR else "op"
-    labels = _LABEL.findall(number["subs"])
-    paragraph_id = f"{prefix}{int(number['number'])}" + "".join(f"-{label}" for label in labels)
+    paragraph_id = f"{prefix}{number}" + "".join(f"-{label}" for label in labels)
     text = _paragraph_text(note, who, paragraph_id)
     if phrase and _folded(phrase) not in _folded(text):
         note.fail(f"{who}: '{phrase}' is not in {paragraph_label_en(paragraph_id)}")

@@ -6,6 +6,7 @@ build with `path:line: what is wrong` and leaves no half-written site.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from .render import (
     progress,
     status_page,
 )
+from .reservations import Position, read_positions
+from .states import load_states
 from .translate import Translation, check_locale_folders, load_translation
 
 
@@ -38,6 +41,7 @@ class Project:
     docs: Path
     locales: Path
     languages: tuple[str, ...]
+    site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
 
     @property
     def default_language(self) -> str:
@@ -46,6 +50,10 @@ class Project:
     @property
     def registry(self) -> Path:
         return self.root / "registry" / "instruments.yml"
+
+    @property
+    def states(self) -> Path:
+        return self.root / "registry" / "states.yml"
 
 
 def resolution_folders(docs: Path) -> list[Path]:
@@ -80,10 +88,15 @@ class Site:
     translations: tuple[Translation, ...]
     registry: Registry
     citations: dict[str, tuple[Citation, ...]]  # by resolution slug
+    positions: dict[str, tuple[Position, ...]]  # by resolution slug
 
     def editions(self, lang: str) -> list[Edition]:
         ui = self.translation(lang)
-        return [Edition(r, ui, self.registry, self.citations[r.slug]) for r in self.resolutions]
+        base = self.project.site_url + ("" if lang == self.project.default_language else f"{lang}/")
+        return [
+            Edition(r, ui, self.registry, self.citations[r.slug], base_url=base, positions=self.positions[r.slug])
+            for r in self.resolutions
+        ]
 
     def pages(self, lang: str) -> list[Page]:
         ui = self.translation(lang)
@@ -126,6 +139,7 @@ class Site:
                         f"{slug}/index.md",
                         {"Preamble": [f"{slug}/{p.id}.md" for p in resolution.preamble]},
                         {"Operative part": [f"{slug}/{p.id}.md" for p in resolution.operative]},
+                        f"{slug}/reservations.md",
                     ]
                 }
             )
@@ -134,6 +148,10 @@ class Site:
         return items
 
     def nav_translations(self, lang: str) -> dict[str, str]:
+        """Section titles per language, HTML-escaped: material prints nav titles as they are."""
+        return {key: html.escape(value) for key, value in self._nav_titles(lang).items()}
+
+    def _nav_titles(self, lang: str) -> dict[str, str]:
         ui = self.translation(lang)
         out = {
             "Preamble": ui._("Preamble"),
@@ -156,7 +174,9 @@ def load_site(project: Project) -> Site:
     )
     registry = load_registry(project.registry)
     cited = {resolution.slug: citations(resolution, registry) for resolution in resolutions}
-    return Site(project, resolutions, translations, registry, cited)
+    states = load_states(project.states)
+    positions = {resolution.slug: read_positions(resolution, states) for resolution in resolutions}
+    return Site(project, resolutions, translations, registry, cited, positions)
 
 
 def stage(site: Site, target: Path) -> int:

@@ -250,8 +250,9 @@ def _check_unique_names(path: str, root: yaml.MappingNode) -> None:
         if other == code:
             raise InputError(path, line, f"{code}: {name!r} is listed twice (first at line {other_line})")
         raise InputError(
-            path, line, f"{code}: {name!r} is already {what} of {other} (line {other_line}); "
-            "a name must belong to one state"
+            path,
+            line,
+            f"{code}: {name!r} is already {what} of {other} (line {other_line}); a name must belong to one state",
         )
 
 
