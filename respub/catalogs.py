@@ -276,25 +276,27 @@ def check_message(message: Message) -> list[str]:
     """What is wrong with one translation: markup, placeholders, numbers of the source missing."""
     if not message.id or not _is_translated(message) or message.fuzzy:
         return []
-    if isinstance(message.string, tuple | list):  # plural: check each form against the plural source
+    if isinstance(message.string, tuple | list):
+        # A plural form may leave the number out ("cited once"): only markup and unknown
+        # placeholders are errors there.
         plural = message.id[1] if isinstance(message.id, tuple | list) else _key(message.id)
-        return sorted({p for form in message.string for p in _check_text(plural, str(form), numbers=False)})
+        return sorted({p for form in message.string for p in _check_text(plural, str(form), plural_form=True)})
     return _check_text(_key(message.id), str(message.string))
 
 
-def _check_text(source: str, translation: str, numbers: bool = True) -> list[str]:
+def _check_text(source: str, translation: str, plural_form: bool = False) -> list[str]:
     problems = []
     markup = _MARKUP.search(translation)
     if markup:
         problems.append(f"markup in a translation ({markup.group(0)!r}): translations are shown as plain text")
     missing = Counter(_PLACEHOLDER.findall(source)) - Counter(_PLACEHOLDER.findall(translation))
     extra = Counter(_PLACEHOLDER.findall(translation)) - Counter(_PLACEHOLDER.findall(source))
-    if missing:
+    if missing and not plural_form:
         problems.append(f"placeholder {', '.join(sorted(missing))} of the source is missing")
     if extra:
         problems.append(f"placeholder {', '.join(sorted(extra))} is not in the source")
     missing_numbers = Counter(_DIGITS.findall(source)) - Counter(_DIGITS.findall(translation))
-    if numbers and missing_numbers:
+    if missing_numbers and not plural_form:
         problems.append(
             f"number {', '.join(sorted(missing_numbers))} of the source is missing from the translation "
             "(numbers, years and symbols stay as they are)"

@@ -475,7 +475,8 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
     heading = ui._("Translation status")
     parts = [front_matter(title=heading), f'<h1 id="status">{esc(heading)}</h1>\n\n']
     if ui.is_source:
-        parts.append(f"<p>{esc(ui._('This is the original text: there is nothing to translate.'))}</p>\n")
+        original = ui._("This is the original text: there is nothing to translate.")
+        parts.append(f"<p>{esc(original)}</p>\n")
         return Page("status.md", "".join(parts))
     rows = []
     for edition, state in zip(editions, progresses, strict=True):
@@ -570,16 +571,17 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
     title = instrument_title(ui, instrument)
     parts = [front_matter(title=title.value)]
     parts.append(f'<h1 id="instrument"{_lang_attrs_ui(ui, title)}>{esc(title.value)}</h1>\n\n')
-    facts = [f"<dt>{esc(ui._('Kind'))}</dt><dd>{esc(kind_label(ui, instrument.kind))}</dd>"]
+    kind, adopted, place, english = ui._("Kind"), ui._("Adopted"), ui._("Place"), ui._("English title")
+    facts = [f"<dt>{esc(kind)}</dt><dd>{esc(kind_label(ui, instrument.kind))}</dd>"]
     if instrument.adopted:
-        facts.append(f"<dt>{esc(ui._('Adopted'))}</dt><dd>{esc(_partial_date(instrument.adopted, ui.lang))}</dd>")
+        facts.append(f"<dt>{esc(adopted)}</dt><dd>{esc(_partial_date(instrument.adopted, ui.lang))}</dd>")
     if instrument.place:
-        facts.append(f"<dt>{esc(ui._('Place'))}</dt><dd>{esc(instrument.place)}</dd>")
+        facts.append(f"<dt>{esc(place)}</dt><dd>{esc(instrument.place)}</dd>")
     if instrument.link:
         official = ui._("Official text")
         facts.append(f'<dt>{esc(official)}</dt><dd><a href="{esc(instrument.link)}">{esc(instrument.link)}</a></dd>')
     if ui.lang != "en":
-        facts.append(f'<dt>{esc(ui._("English title"))}</dt><dd lang="en" dir="ltr">{esc(instrument.title)}</dd>')
+        facts.append(f'<dt>{esc(english)}</dt><dd lang="en" dir="ltr">{esc(instrument.title)}</dd>')
     parts.append(f'<dl class="rp-facts">{"".join(facts)}</dl>\n\n')
     heading = ui._("Cited in")
     parts.append(md_heading(2, heading, "cited-in"))
@@ -599,7 +601,8 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
     if items:
         parts.append(f'<ul class="rp-citations">{"".join(items)}</ul>\n')
     else:
-        parts.append(f"<p>{esc(ui._('No resolution published here cites this instrument yet.'))}</p>\n")
+        none = ui._("No resolution published here cites this instrument yet.")
+        parts.append(f"<p>{esc(none)}</p>\n")
     return Page(f"instruments/{instrument.id}.md", "".join(parts))
 
 
@@ -614,11 +617,13 @@ def _citing_sentence(edition: Edition, citation: Citation) -> Text:
     if citation.key != citation.paragraph_id:
         source = next(s.text for s in paragraph.all_subparagraphs() if s.id == citation.key)
     text = edition.text(citation.key, source)
-    if text.lang == edition.lang and edition.registry is not None:
-        for mention in find_mentions(text.value, edition.registry, text.lang):
-            if mention.instrument_id == citation.instrument_id:
-                return Text(_FOOTNOTE.sub("", citing_sentence(text.value, mention)), text.lang, "translated")
-    return Text(_FOOTNOTE.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")
+    if text.lang != edition.lang or edition.registry is None:
+        return Text(_FOOTNOTE.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")
+    for mention in find_mentions(text.value, edition.registry, text.lang):
+        if mention.instrument_id == citation.instrument_id:
+            return Text(_FOOTNOTE.sub("", citing_sentence(text.value, mention)), text.lang, "translated")
+    # The translation names the instrument in words the registry does not know: quote it whole.
+    return Text(_FOOTNOTE.sub("", text.value), text.lang, "translated")
 
 
 def _partial_date(value: str, lang: str) -> str:
@@ -731,7 +736,8 @@ def reservations_page(edition: Edition) -> Page:
     parts.append(f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n')
     parts.append(unofficial_notice(edition))
     if not edition.positions:
-        parts.append(f"<p>{esc(ui._('No state expressed a reservation or position on this resolution.'))}</p>\n")
+        none = ui._("No state expressed a reservation or position on this resolution.")
+        parts.append(f"<p>{esc(none)}</p>\n")
         return Page(f"{edition.slug}/reservations.md", "".join(parts))
     entries = []
     for position in sorted(edition.positions, key=lambda p: state_name(ui, p).value):
