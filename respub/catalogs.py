@@ -82,7 +82,7 @@ def content_template(messages: Iterable[SourceMessage]) -> Catalog:
 
 
 def site_template(root: Path) -> Catalog:
-    """Interface strings: `_("...")` in respub/*.py, `{{ _("...") }}` in overrides/ templates."""
+    """Interface strings: calls of `_` in respub/*.py and in the overrides/ templates (jinja2)."""
     catalog = new_catalog()
     methods = [("respub/**.py", "python"), ("overrides/**.html", "jinja2")]
     options = {"overrides/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
@@ -94,7 +94,8 @@ def site_template(root: Path) -> Catalog:
         comment_tags=("NOTE:",),
         strip_comment_tags=True,
     ):
-        catalog.add(msgid, locations=[(filename, lineno)], auto_comments=comments, context=context)
+        # No line numbers: they would change the templates (and every .po) whenever code moves.
+        catalog.add(msgid, locations=[(filename, None)], auto_comments=comments, context=context)
     return catalog
 
 

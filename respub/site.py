@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .export import export_files
 from .instruments import Registry, load_registry
 from .link import Citation, citations
 from .messages import resolution_messages
@@ -189,6 +190,8 @@ def stage(site: Site, target: Path) -> int:
     for lang in site.project.languages:
         for page in site.pages(lang):
             wanted[target / lang / page.path] = page.markdown
+        for path, data in export_files(site, lang).items():
+            wanted[target / lang / path] = data.decode("utf-8")
     written = 0
     for path, text in wanted.items():
         if path.exists() and path.read_text("utf-8") == text:

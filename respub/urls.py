@@ -32,6 +32,10 @@ def published_urls(site: Path) -> list[str]:
         if url.endswith("/reservations/"):
             anchors += _STATE_ID.findall(text)
         out.update(f"{url}#{anchor}" for anchor in anchors)
+    # The machine-readable editions: /<slug>/<slug>.akn.xml per language, /<slug>/<slug>.json.
+    for data_file in [*site.rglob("*.akn.xml"), *site.glob("*/*.json"), *site.glob("*/*/*.json")]:
+        if data_file.stem.removesuffix(".akn") == data_file.parent.name:
+            out.add("/" + data_file.relative_to(site).as_posix())
     return sorted(out)
 
 
