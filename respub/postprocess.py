@@ -29,3 +29,10 @@ def absolute_alternates(html: str, page_url: str, default_language: str) -> str:
         x_default = f'\n<link rel="alternate" href="{default_href}" hreflang="x-default">'
         html = html[: last.end()] + x_default + html[last.end() :]
     return html
+
+
+def html_direction(html: str, direction: str) -> str:
+    """`dir` on `<html>` too (material sets it on `<body>` only), so the whole document is RTL."""
+    if direction != "rtl" or "<html " not in html:
+        return html
+    return html.replace("<html ", '<html dir="rtl" ', 1)

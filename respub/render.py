@@ -242,8 +242,8 @@ def citation_html(edition: Edition, paragraph_id: str) -> str:
     ui = edition.ui
     label = paragraph_label(ui, paragraph_id)
     cite, copy_link = ui._("Cite"), ui._("Copy link")
-    cite_label = ui._("Copy the citation of {paragraph}").format(paragraph=label)
-    link_label = ui._("Copy the link to {paragraph}").format(paragraph=label)
+    # The accessible name starts with the visible text (WCAG 2.5.3), then says which paragraph.
+    cite_label, link_label = f"{cite}: {label}", f"{copy_link}: {label}"
     cited, linked = ui._("Citation copied"), ui._("Link copied")
     summary = ui._("Citation")
     text = citation_text(edition, paragraph_id)
