@@ -4,6 +4,9 @@
   pages into `.build/docs/<lang>/` and point mkdocs there; set the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
+- on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
+- on_post_template: each language keeps its own 404 page.
+- on_post_build (once, after every language): the per-language search indexes.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ import html
 import logging
 from pathlib import Path
 
+from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
+from respub import search
 from respub.errors import InputError
-from respub.postprocess import absolute_alternates
+from respub.instruments import load_registry
+from respub.postprocess import absolute_alternates, html_direction
 from respub.render import site_identity
 from respub.site import Project, load_site, stage
 
@@ -57,7 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     i18n = config.plugins["i18n"]
-    return absolute_alternates(output, page.canonical_url, i18n.default_language)
+    output = absolute_alternates(output, page.canonical_url, i18n.default_language)
+    return html_direction(output, Locale.parse(i18n.current_language).text_direction)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -74,3 +82,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     language_404.parent.mkdir(parents=True, exist_ok=True)
     language_404.write_text(output, "utf-8")
     return root_404.read_text("utf-8") if root_404.exists() else output
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    """Once every language is built: one Pagefind search index per language (respub.search)."""
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        return
+    registry = load_registry(Path(config.config_file_path).parent / "registry" / "instruments.yml")
+    try:
+        count = search.publish_search(Path(config.site_dir), _languages(config), i18n.default_language, registry)
+    except RuntimeError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info(f"Search: {count} pages indexed with Pagefind, one index per language")

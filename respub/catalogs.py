@@ -86,7 +86,7 @@ def site_template(root: Path) -> Catalog:
     catalog = new_catalog()
     methods = [("respub/**.py", "python"), ("overrides/**.html", "jinja2")]
     options = {"overrides/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-    for filename, lineno, msgid, comments, context in extract_from_dir(
+    for filename, _lineno, msgid, comments, context in extract_from_dir(
         root,
         method_map=methods,
         options_map=options,

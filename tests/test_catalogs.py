@@ -76,7 +76,7 @@ def test_update_keeps_fuzzes_adds_and_obsoletes(project: Path) -> None:
     assert not any(m.context == f"{SLUG}:note" for m in catalog)
     assert any(m.context == f"{SLUG}:note" and m.string for m in catalog.obsolete.values())
     written = (project / "locales" / "fr" / "LC_MESSAGES" / "content.po").read_text("utf-8")
-    assert "#| msgid " in written and "#~ msgctxt \"ipu-145-migration:note\"" in written
+    assert "#| msgid " in written and '#~ msgctxt "ipu-145-migration:note"' in written
 
     files = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     extract(project)
@@ -155,7 +155,9 @@ def test_a_catalog_for_an_unlisted_language_is_reported(project: Path, tmp_path:
     (project / "locales" / "de" / "LC_MESSAGES" / "content.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode == 1
-    assert "locales/de/LC_MESSAGES/content.po:1: catalog for language 'de', which the site does not build" in result.stderr
+    assert (
+        "locales/de/LC_MESSAGES/content.po:1: catalog for language 'de', which the site does not build" in result.stderr
+    )
 
 
 def test_site_languages_are_read_from_mkdocs_yml() -> None:

@@ -49,7 +49,16 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    "url", [f"/fr/{SLUG}/", f"/fr/{SLUG}/op5/", f"/fr/{SLUG}/pp9/", f"/fr/{SLUG}/reservations/", "/fr/instruments/gcm/", "/fr/instruments/", "/fr/"]
+    "url",
+    [
+        f"/fr/{SLUG}/",
+        f"/fr/{SLUG}/op5/",
+        f"/fr/{SLUG}/pp9/",
+        f"/fr/{SLUG}/reservations/",
+        "/fr/instruments/gcm/",
+        "/fr/instruments/",
+        "/fr/",
+    ],
 )
 def test_pseudo_locale_every_string_goes_through_the_catalogs(pseudo_site: Path, url: str) -> None:
     page = soup(pseudo_site, url)
@@ -91,7 +100,13 @@ def test_french_edition_reads_in_french(site: Path) -> None:
 
 
 def test_every_language_has_the_same_ids(site: Path) -> None:
-    ids = {lang: [d["id"] for d in soup(site, f"/{lang}/{SLUG}/" if lang != "en" else f"/{SLUG}/").select("[id^=op], [id^=pp]")] for lang in LANGUAGES}
+    ids = {
+        lang: [
+            d["id"]
+            for d in soup(site, f"/{lang}/{SLUG}/" if lang != "en" else f"/{SLUG}/").select("[id^=op], [id^=pp]")
+        ]
+        for lang in LANGUAGES
+    }
     assert ids["fr"] == ids["en"] == ids["es"] == ids["ar"]
 
 

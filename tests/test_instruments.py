@@ -163,9 +163,7 @@ CORPUS_EXPECTED = yaml.safe_load((DATA / "expected-corpus.yml").read_text("utf-8
 
 @pytest.mark.parametrize("name", sorted(CORPUS_EXPECTED))
 def test_corpus_text_cites_exactly_what_the_expected_file_lists(name: str, registry: Registry) -> None:
-    metadata = Metadata(
-        "corpus", "General Assembly", "80", "New York", dt.date(2025, 1, 1), "", "en", Source(name, 1)
-    )
+    metadata = Metadata("corpus", "General Assembly", "80", "New York", dt.date(2025, 1, 1), "", "en", Source(name, 1))
     resolution = parse_resolution(CORPUS / name, metadata)
     assert found_mentions(resolution, registry) == expected_mentions(CORPUS_EXPECTED[name])
 
@@ -190,16 +188,15 @@ def test_longest_match_wins_over_a_title_nested_in_it(registry: Registry) -> Non
         "144th Assembly)"
     )
     assert [m for m, _ in mentions(text, registry)] == ["ipu-144-war-in-ukraine"]
-    assert mentions(
-        "their commitment outlined in Objective 10 of the Global Compact for Migration and", registry
-    ) == [("gcm-objective-10", "Objective 10 of the Global Compact for Migration")]
+    assert mentions("their commitment outlined in Objective 10 of the Global Compact for Migration and", registry) == [
+        ("gcm-objective-10", "Objective 10 of the Global Compact for Migration")
+    ]
 
 
 def test_longest_match_wins_even_when_a_shorter_one_starts_earlier(tmp_path: Path) -> None:
     path = tmp_path / "instruments.yml"
     path.write_text(
-        "- {id: short, kind: convention, title: Alpha Beta}\n"
-        "- {id: long, kind: convention, title: Beta Gamma Delta}\n",
+        "- {id: short, kind: convention, title: Alpha Beta}\n- {id: long, kind: convention, title: Beta Gamma Delta}\n",
         "utf-8",
     )
     assert mentions("the Alpha Beta Gamma Delta text", load_registry(path)) == [("long", "Beta Gamma Delta")]
@@ -231,9 +228,7 @@ def test_mentions_never_overlap(registry: Registry) -> None:
 
 
 def test_compound_mentions_yield_each_instrument(registry: Registry) -> None:
-    assert mentions(
-        "the 1951 Convention relating to the Status of Refugees and its 1967 Protocol,", registry
-    ) == [
+    assert mentions("the 1951 Convention relating to the Status of Refugees and its 1967 Protocol,", registry) == [
         ("refugee-convention-1951", "1951 Convention relating to the Status of Refugees"),
         ("refugee-protocol-1967", "1967 Protocol"),
     ]
@@ -268,8 +263,7 @@ def test_short_forms_need_the_article_and_no_longer_title(registry: Registry) ->
     assert mentions("the Charter of the Organization of American States", registry) == []
     assert (
         mentions(
-            "the Relationship Agreement between the United Nations and the International Atomic "
-            "Energy Agency",
+            "the Relationship Agreement between the United Nations and the International Atomic Energy Agency",
             registry,
         )
         == []
@@ -296,9 +290,7 @@ def test_an_instrument_the_registry_does_not_know_stays_plain(registry: Registry
 
 
 def test_never_inside_a_footnote_token(registry: Registry) -> None:
-    assert mentions("the Rome Statute[^1] and its[^1967] Protocol", registry) == [
-        ("rome-statute", "Rome Statute")
-    ]
+    assert mentions("the Rome Statute[^1] and its[^1967] Protocol", registry) == [("rome-statute", "Rome Statute")]
     assert mentions("the Relationship Agreement,[^3] which", registry) == [
         ("icc-relationship-agreement", "Relationship Agreement")
     ]
@@ -356,9 +348,7 @@ def test_citing_sentence_is_the_clause_between_semicolons(registry: Registry) ->
     )
     op16 = resolution.paragraph("op16").text
     (objective,) = find_mentions(op16, registry)
-    assert citing_sentence(op16, objective).startswith(
-        "and strengthening national law enforcement capabilities"
-    )
+    assert citing_sentence(op16, objective).startswith("and strengthening national law enforcement capabilities")
     assert citing_sentence(op16, objective).endswith("relevant international conventions and treaties")
 
 
@@ -371,10 +361,7 @@ def test_citing_sentence_of_a_one_clause_paragraph_is_the_paragraph(registry: Re
 def test_citing_sentence_leaves_out_footnote_tokens_and_stops_at_a_sentence_end(registry: Registry) -> None:
     text = "Notes the Rome Statute of the International Criminal Court,[^1] as amended. It also recalls."
     (mention,) = find_mentions(text, registry)
-    assert (
-        citing_sentence(text, mention)
-        == "Notes the Rome Statute of the International Criminal Court, as amended"
-    )
+    assert citing_sentence(text, mention) == "Notes the Rome Statute of the International Criminal Court, as amended"
     with pytest.raises(ValueError):
         citing_sentence("another text", mention)
     text = "It recalls resolution 58/318. Rome Statute of the International Criminal Court, article 12."

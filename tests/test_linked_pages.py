@@ -33,7 +33,9 @@ def test_mentions_link_to_instrument_pages(site: Path) -> None:
 
 def test_instrument_page_lists_every_citing_paragraph(site: Path) -> None:
     page = soup(site, "/instruments/trafficking-protocol/")
-    assert page.select_one("h1").get_text().startswith("Protocol to Prevent, Suppress and Punish Trafficking in Persons")
+    assert (
+        page.select_one("h1").get_text().startswith("Protocol to Prevent, Suppress and Punish Trafficking in Persons")
+    )
     items = page.select("ul.rp-citations li")
     assert [li.a["href"] for li in items] == [f"../../{SLUG}/pp22/", f"../../{SLUG}/op2/", f"../../{SLUG}/op26/"]
     assert "Protocol to Prevent" in items[0].blockquote.get_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -96,14 +95,6 @@ def test_published_urls_are_all_still_there(site: Path) -> None:
     assert not dropped, f"a published URL or anchor would disappear: {dropped[:20]}"
     added = sorted(set(built) - set(committed))
     assert not added, f"new URLs: run `make urls` and commit published-urls.txt: {added[:20]}"
-
-
-def test_material_search_finds_paragraph_pages(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    assert f"{SLUG}/op5/" in locations
-    op5 = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"{SLUG}/op5/"))
-    assert "labour mobility and skills training" in op5
 
 
 def test_no_request_leaves_the_site(site: Path) -> None:
