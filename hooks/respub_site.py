@@ -7,6 +7,7 @@
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes.
+- on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 """
 
 from __future__ import annotations
@@ -96,3 +97,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
     log.info(f"Search: {count} pages indexed with Pagefind, one index per language")
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Watch the inputs (mkdocs.yml `watch`), not the staging folder the hook writes itself:
+    otherwise every rebuild that stages a changed page triggers one more rebuild."""
+    server.unwatch(config.docs_dir)
+    return server

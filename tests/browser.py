@@ -29,10 +29,10 @@ PAGES = [
     "/",
     f"/{SLUG}/",
     f"/{SLUG}/op5/",
-    # Uncomment when the pages are ready to pass every gate:
-    # f"/{SLUG}/reservations/",
-    # "/instruments/",
-    # "/instruments/gcm/",
+    f"/{SLUG}/reservations/",
+    "/instruments/",
+    "/instruments/gcm/",
+    "/status/",
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -252,3 +252,53 @@ def test_no_serious_accessibility_violation(loaded, url: str) -> None:
     assert visit.status == 200 and visit.axe is not None
     violations = [v for v in visit.axe if v["impact"] in BLOCKING_IMPACTS]
     assert not violations, "axe-core found serious or critical violations:\n" + describe_violations(url, violations)
+
+
+# ---------------------------------------------------------------------------------------------
+# Citation: the buttons copy the right text and say so
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cite_and_copy_link_buttons_fill_the_clipboard(chromium, origin: str, lang: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    # Headless chromium has no system clipboard to read back: record what the page writes to it.
+    context.add_init_script(
+        "window.__copied = [];"
+        "Object.defineProperty(navigator, 'clipboard', {value: {writeText: (text) =>"
+        " { window.__copied.push(text); return Promise.resolve(); }}});"
+    )
+    page = context.new_page()
+    try:
+        page.goto(origin + localized(f"/{SLUG}/op5/", lang))
+        cite, copy_link = page.locator("#op5 button.rp-copy").all()
+        expected_citation = page.locator("#op5 details.rp-citation p").text_content()
+        cite.focus()
+        page.keyboard.press("Enter")  # from the keyboard, as well as with a click
+        page.wait_for_function("document.querySelector('#op5 .rp-announce').textContent !== ''")
+        assert page.evaluate("window.__copied") == [expected_citation]
+        assert page.locator("#op5 .rp-announce").inner_text() == cite.get_attribute("data-done")
+        assert expected_citation.endswith(f"{localized(f'/{SLUG}/op5/', lang)}")
+        copy_link.click()
+        page.wait_for_function(
+            "(done) => document.querySelector('#op5 .rp-announce').textContent === done",
+            arg=copy_link.get_attribute("data-done"),
+        )
+        assert page.evaluate("window.__copied[1]") == page.evaluate("location.href")
+    finally:
+        context.close()
+
+
+def test_citation_is_text_without_javascript(chromium, origin: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(origin + f"/{SLUG}/op5/")
+        assert page.locator("#op5 button.rp-copy").first.is_hidden()
+        page.locator("#op5 details.rp-citation summary").click()
+        assert (
+            page.locator("#op5 details.rp-citation p")
+            .inner_text()
+            .startswith("Inter-Parliamentary Union, 145th Assembly, resolution “Parliamentary impetus")
+        )
+    finally:
+        context.close()
