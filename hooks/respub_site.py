@@ -7,6 +7,7 @@
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes.
+- on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 """
 
@@ -17,6 +18,7 @@ import logging
 from pathlib import Path
 
 from babel import Locale
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -97,6 +99,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
     log.info(f"Search: {count} pages indexed with Pagefind, one index per language")
+
+
+def on_env(env, config: MkDocsConfig, files):
+    """Compile material's templates once, not once per language: mkdocs-static-i18n rebuilds the
+    site per language with a new Jinja environment; a bytecode cache on disk (keyed by each
+    template's source) lets the later builds reuse the compiled templates."""
+    cache = Path(config.config_file_path).parent / STAGE.parent / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 def on_serve(server, config: MkDocsConfig, builder):

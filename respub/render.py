@@ -66,6 +66,8 @@ def front_matter(**fields: str) -> str:
     into the page without escaping them, and they may come from a catalog. JSON strings are valid
     YAML scalars, so any text is safe in the YAML too."""
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    # Search is Pagefind's, one index per language (respub.search): material need not index pages.
+    lines.append("search: {exclude: true}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

@@ -83,7 +83,7 @@ def test_navigation_is_in_official_order(site: Path) -> None:
         "../op10/",
         "../op11/",
     ]
-    labels = [s.get_text(" ", strip=True) for s in page.select("nav.md-nav--primary label.md-nav__link")]
+    labels = [s.get_text(" ", strip=True) for s in page.select("nav.md-nav--primary .md-nav__link")]
     assert any(label.startswith("Preamble") for label in labels)
     assert any(label.startswith("Operative part") for label in labels)
 
