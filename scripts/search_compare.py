@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import functools
 import gzip
 import json
 import os
@@ -31,11 +30,8 @@ import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from respub import search  # noqa: E402
 from respub.instruments import load_registry  # noqa: E402
+from respub.localserve import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -161,24 +158,6 @@ def scale(site: Path, copies: int, slug: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Serving and querying
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass

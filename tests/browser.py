@@ -7,14 +7,11 @@ Used by tests/test_browser.py and tests/test_quality.py. To put a new kind of pa
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,50 +84,6 @@ def ensure_node_modules() -> None:
     reason = install_node_modules()
     if reason:
         missing_tool(reason)
-
-
-# ---------------------------------------------------------------------------------------------
-# The built site on 127.0.0.1, as a static host serves it
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder; answers a missing path with the site's 404.html, like a static host."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 on a free port; yields the origin ("http://127.0.0.1:PORT")."""
-
-    class Handler(_SiteHandler):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, directory=str(directory), **kwargs)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from respub.localserve import serve
 from respub.publish import build
 from tests.browser import (
     CHROMIUM,
@@ -27,7 +28,6 @@ from tests.browser import (
     launch,
     localized,
     missing_tool,
-    serve,
 )
 
 AXE_URLS = in_every_language(PAGES)  # add a page to PAGES in tests/browser.py

@@ -8,8 +8,6 @@ chromium through material's search box, as a reader types them.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import json
 import os
@@ -19,13 +17,13 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from respub import search
+from respub.localserve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "overrides" / "assets" / "respub-search.js"
@@ -275,25 +273,6 @@ def test_normalize_folds_accents_arabic_marks_and_digits() -> None:
 
 # ---------------------------------------------------------------------------------------------
 # End to end, in the browser: material's search box, respub's worker, Pagefind
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 class Browser:
