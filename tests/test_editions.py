@@ -171,3 +171,15 @@ def test_status_pages_show_progress(site: Path) -> None:
     for lang in ("fr", "es", "ar"):
         progress = soup(site, f"/{lang}/status/").select_one("progress")
         assert progress["value"] == progress["max"]
+
+
+def test_link_previews_speak_the_page_language(site: Path) -> None:
+    page = soup(site, f"/fr/{SLUG}/op5/")
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")}
+    assert meta["og:title"] == "Paragraphe 5 du dispositif · Migrations, développement et traite des personnes"
+    assert meta["og:description"].startswith("Prie instamment les parlements") and meta["og:description"].endswith("…")
+    assert meta["og:url"] == f"http://127.0.0.1:8000/fr/{SLUG}/op5/" == page.select_one('link[rel="canonical"]')["href"]
+    assert meta["og:locale"] == "fr_FR" and meta["twitter:card"] == "summary"
+    assert meta["twitter:title"] == meta["og:title"] and meta["description"] == meta["og:description"]
+    english = soup(site, f"/{SLUG}/op5/")
+    assert english.select_one('meta[property="og:title"]')["content"].startswith("Operative paragraph 5 · ")
