@@ -31,6 +31,7 @@ import yaml
 
 from .errors import InputError
 from .model import Source
+from .yamlfile import compose
 
 REGISTRY_FILE = Path("registry") / "instruments.yml"
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -319,7 +320,7 @@ def _compose(path: Path) -> yaml.Node:
         message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8"
         raise InputError(name, line, message) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.YAMLError as error:
         raise InputError(name, *_yaml_problem(error)) from None
     if node is None:

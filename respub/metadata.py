@@ -10,6 +10,7 @@ import yaml
 
 from .errors import InputError
 from .model import Metadata, Source
+from .yamlfile import compose
 
 METADATA_FILE = "resolution.yml"
 TEXT_FILE = "text.txt"
@@ -26,7 +27,7 @@ def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
     except UnicodeDecodeError as error:
         raise InputError(str(path), 1, f"not valid UTF-8: {error.reason}") from None
     try:
-        node = yaml.compose(text)
+        node = compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date
@@ -127,8 +128,9 @@ class Edition:
     def meta(self, key: str) -> str:
         return self.text(key, getattr(self.resolution.metadata, key)).value
 
-    @property
+    @cached_property
     def adopted(self) -> str:
+        """The adoption date in the page language (computed once: babel's formatting is not free)."""
         return local_date(self.resolution.metadata.adopted, self.lang)
 
     def citation_context(self) -> str:

@@ -23,6 +23,7 @@ import yaml
 
 from .errors import InputError
 from .model import Source
+from .yamlfile import compose
 
 STATES_FILE = "registry/states.yml"
 FIELDS = ("name", "aliases", "names")
@@ -150,7 +151,7 @@ def _compose(path: Path) -> yaml.Node | None:
     except UnicodeDecodeError as error:
         raise InputError(name, 1, f"not valid UTF-8: {error.reason}; save the file as UTF-8") from None
     try:
-        return yaml.compose(text)
+        return compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
