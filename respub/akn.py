@@ -66,10 +66,10 @@ from pathlib import Path
 from babel.lists import format_list
 from lxml import etree
 
+from .edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 from .instruments import LANGUAGES as MENTION_LANGUAGES
 from .instruments import Instrument, find_mentions
 from .model import Paragraph, Resolution, SubParagraph
-from .render import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 from .reservations import Position, Target
 from .translate import Text, Translation
 
@@ -83,8 +83,9 @@ PUBLISHER = "respub"  # the eId of this site as an organization: the source of t
 # ISO 639-2 codes, as FRBRlanguage and expression IRIs want them.
 LANGUAGE_CODES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara"}
 
-# Interface strings that render.py declares (and the catalogs translate). They are looked up here
-# by value, never through a gettext call with a literal, so that extraction lists them once, at render.py.
+# Interface strings that the page modules (respub/render*.py, respub/edition.py) declare and the
+# catalogs translate. They are looked up here by value, never through a gettext call with a literal,
+# so that extraction lists them once, where the pages use them.
 _CONTEXT = "{body}, {session}, {place}, {date}"
 _RESERVATION_ON = "Reservation on {targets}."
 _OPPOSITION_TO = "Expressed its opposition to {targets}."

@@ -21,8 +21,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .akn import akn_bytes, eid, expression_uri, instrument_uri, work_uri
+from .edition import Edition, instrument_title, state_name
 from .model import Paragraph, Resolution, SubParagraph
-from .render import Edition, instrument_title, state_name
 from .translate import Text
 
 if TYPE_CHECKING:  # site.py stages these files: importing it here at run time would be circular

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from .edition import Edition, Page
 from .errors import InputError
 from .export import export_files
 from .instruments import Registry, load_registry
@@ -18,17 +19,8 @@ from .messages import resolution_messages
 from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from .model import Resolution
 from .parse import parse_resolution
-from .render import (
-    Edition,
-    Page,
-    Progress,
-    edition_pages,
-    home_page,
-    instrument_page,
-    instruments_index,
-    progress,
-    status_page,
-)
+from .render import Progress, edition_pages, home_page, progress, status_page
+from .render_instruments import instrument_page, instruments_index
 from .reservations import Position, read_positions
 from .states import load_states
 from .translate import Translation, check_locale_folders, load_translation

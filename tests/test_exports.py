@@ -26,11 +26,11 @@ from respub.akn import (
     validation_errors,
     work_uri,
 )
+from respub.edition import Edition
 from respub.export import akn_path, export_files, json_path, json_schema, resolution_data
 from respub.i18n import site_languages
 from respub.model import Metadata, Resolution, Source, SubParagraph
 from respub.parse import parse_resolution
-from respub.render import Edition
 from respub.site import Project, Site, load_site
 from respub.translate import Translation, load_translation
 

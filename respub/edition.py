@@ -1,0 +1,203 @@
+"""An edition (one resolution in one language) and the small pieces every page is made of.
+
+Paragraph text is never interpreted as Markdown or HTML: every string from a text or a catalog is
+HTML-escaped (`esc`) and placed in raw HTML blocks, so a `<script>` in a translation shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+
+from .instruments import Instrument, Registry
+from .link import Citation
+from .model import Resolution
+from .reservations import Position
+from .translate import Text, Translation
+
+BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
+FOOTNOTE = re.compile(r"\[\^(\d+)\]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting in the page language
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page: `path` is relative to the language's docs folder."""
+
+    path: str
+    markdown: str
+
+
+def babel_locale(lang: str) -> str:
+    return BABEL_LOCALES.get(lang, lang)
+
+
+def local_date(date, lang: str) -> str:
+    return format_date(date, format="long", locale=babel_locale(lang))
+
+
+def local_list(items: Iterable[str], lang: str) -> str:
+    return format_list(list(items), locale=babel_locale(lang))
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    """The start of a text for link previews: no footnote marks, cut at a word, with an ellipsis."""
+    text = FOOTNOTE.sub("", text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def front_matter(**fields: str) -> str:
+    """YAML front matter, each value HTML-escaped: material prints `page.title` and `description`
+    into the page without escaping them, and they may come from a catalog. JSON strings are valid
+    YAML scalars, so any text is safe in the YAML too."""
+    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    # Search is Pagefind's, one index per language (respub.search): material need not index pages.
+    lines.append("search: {exclude: true}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def md_heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading with an explicit id (never derived from the text)."""
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!<>|])", r"\\\1", text)
+    return f"{'#' * level} {escaped} {{ #{anchor} }}\n\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+
+def paragraph_label(ui: Translation, paragraph_id: str) -> str:
+    """'Operative paragraph 3 (a)' in the page language."""
+    head, *subs = paragraph_id.split("-")
+    number = head[2:]
+    if head.startswith("pp"):
+        label = ui._("Preambular paragraph {number}").format(number=number)
+    else:
+        label = ui._("Operative paragraph {number}").format(number=number)
+    return label + "".join(f" ({sub})" for sub in subs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The edition
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One resolution in one language, with what the link stage found in it."""
+
+    resolution: Resolution
+    ui: Translation
+    registry: Registry | None = None
+    citations: tuple[Citation, ...] = ()
+    base_url: str = ""  # the absolute URL of this language's root: "https://example.org/fr/"
+    positions: tuple[Position, ...] = ()
+
+    def url(self, path: str) -> str:
+        """The permanent, absolute URL of `path` ("<slug>/op5/") in this edition's language."""
+        return self.base_url + path
+
+    @property
+    def lang(self) -> str:
+        return self.ui.lang
+
+    @property
+    def slug(self) -> str:
+        return self.resolution.slug
+
+    def text(self, key: str, msgid: str) -> Text:
+        return self.ui.text(f"{self.slug}:{key}", msgid)
+
+    @property
+    def title(self) -> Text:
+        return self.text("title", self.resolution.title)
+
+    @property
+    def short_title(self) -> Text:
+        return self.text("short_title", self.resolution.short_title)
+
+    def meta(self, key: str) -> str:
+        return self.text(key, getattr(self.resolution.metadata, key)).value
+
+    @cached_property
+    def adopted(self) -> str:
+        """The adoption date in the page language (computed once: babel's formatting is not free)."""
+        return local_date(self.resolution.metadata.adopted, self.lang)
+
+    def citation_context(self) -> str:
+        """'Inter-Parliamentary Union, 145th Assembly, Kigali, Rwanda, 15 October 2022'."""
+        return self.ui._("{body}, {session}, {place}, {date}").format(
+            body=self.meta("body"), session=self.meta("session"), place=self.meta("place"), date=self.adopted
+        )
+
+
+def inline(edition: Edition, text: Text, tag: str = "span", cls: str = "") -> str:
+    """A short translated string, marked with its language when it fell back to the source."""
+    attrs = f' class="{cls}"' if cls else ""
+    if text.lang != edition.lang:
+        attrs += f' lang="{text.lang}" dir="ltr"'
+    return f"<{tag}{attrs}>{esc(text.value)}</{tag}>"
+
+
+def fallback_label(edition: Edition, text: Text) -> str:
+    if text.status == "missing":
+        label = edition.ui._("Not yet translated: original text shown")
+    elif text.status == "fuzzy":
+        label = edition.ui._("Translation being revised: original text shown")
+    else:
+        return ""
+    return f'<p class="rp-fallback" role="note">{esc(label)}</p>'
+
+
+def lang_attrs(edition: Edition, text: Text) -> str:
+    return f' lang="{text.lang}" dir="ltr"' if text.lang != edition.lang else ""
+
+
+def lang_attrs_ui(ui: Translation, text: Text) -> str:
+    return f' lang="{text.lang}" dir="ltr"' if text.lang != ui.lang else ""
+
+
+def span(ui: Translation, text: Text, cls: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    if text.lang != ui.lang:
+        attrs += f' lang="{text.lang}" dir="ltr"'
+    return f"<span{attrs}>{esc(text.value)}</span>"
+
+
+def instrument_title(ui: Translation, instrument: Instrument) -> Text:
+    """The title in the page language: the catalog, else the registry's official title, else English."""
+    text = ui.text(f"instrument:{instrument.id}", instrument.title)
+    if text.status != "translated" and dict(instrument.titles).get(ui.lang):
+        return Text(dict(instrument.titles)[ui.lang], ui.lang, "translated")
+    return text
+
+
+def state_name(ui: Translation, position: Position) -> Text:
+    """The state's name in the page language (catalog), as the text names it in the source."""
+    return ui.text(f"state:{position.state_code}", position.name)
+
+
+def unofficial_notice(edition: Edition) -> str:
+    if edition.ui.is_source:
+        return ""
+    notice = edition.ui._(
+        "Unofficial translation by the publishers of this site. Only the original {language} text is authoritative."
+    ).format(language=Locale.parse(edition.ui.source_lang).get_display_name(babel_locale(edition.lang)))
+    return f'<p class="rp-unofficial" role="note">{esc(notice)}</p>\n\n'
