@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from respub.publish import build
+from respub.states import STATES_FILE, States, load_states
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "locales", "registry", "hooks", "overrides", "respub")
@@ -31,6 +32,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, destination)
     assert result.returncode == 0, result.stderr
     return destination
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths in messages are relative to the repository, as when respub runs there."""
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def states(at_root: None) -> States:
+    """The real registry of states, loaded as the build loads it (its path in messages as written)."""
+    return load_states(Path(STATES_FILE))
 
 
 def read(site: Path, url: str) -> str:

@@ -6,6 +6,7 @@ writes tests/data/expected/<name>.yml for each text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -19,8 +20,19 @@ from respub.parse import parse_resolution
 EXPECTED = Path(__file__).parent / "data" / "expected"
 
 
-def sample_metadata() -> Metadata:
-    return Metadata("test", "Test body", "Test session", "Test place", dt.date(2000, 1, 1), "c", "en", Source("m", 1))
+def sample_metadata(**changes) -> Metadata:
+    """Metadata for a test text; pass fields to change (slug=..., adopted=...)."""
+    metadata = Metadata(
+        slug="test",
+        body="Test body",
+        session="Test session",
+        place="Test place",
+        adopted=dt.date(2000, 1, 1),
+        adoption="by consensus",
+        source_language="en",
+        source=Source("m", 1),
+    )
+    return dataclasses.replace(metadata, **changes)
 
 
 def structure(resolution: Resolution) -> dict:

@@ -29,10 +29,11 @@ from respub.akn import (
 from respub.edition import Edition
 from respub.export import akn_path, export_files, json_path, json_schema, resolution_data
 from respub.i18n import site_languages
-from respub.model import Metadata, Resolution, Source, SubParagraph
+from respub.model import Resolution, Source, SubParagraph
 from respub.parse import parse_resolution
 from respub.site import Project, Site, load_site
 from respub.translate import Translation, load_translation
+from tests.structure import sample_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = site_languages(ROOT)
@@ -71,14 +72,13 @@ def own_text(element: etree._Element) -> str:
 
 @pytest.fixture(scope="module")
 def corpus() -> Resolution:
-    metadata = Metadata(
+    metadata = sample_metadata(
         slug="un-ga-80-1",
         body="United Nations General Assembly",
         session="80th session",
         place="New York",
         adopted=dt.date(2025, 9, 19),
         adoption="without a vote",
-        source_language="en",
         source=Source("tests/data/corpus/resolution.yml", 1),
         symbol="A/RES/80/1",
     )

@@ -14,7 +14,8 @@ from respub.metadata import read_metadata
 from respub.model import Metadata, Resolution, Source
 from respub.parse import parse_resolution
 from respub.reservations import OPPOSITION, RESERVATION, Position, Target, read_positions
-from respub.states import STATES_FILE, States, load_states
+from respub.states import States
+from tests.structure import sample_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path("tests/data/reservations")
@@ -23,15 +24,7 @@ SAMPLE = DATA / "sample.txt"
 SAMPLE_NOTE_LINE = 19
 
 
-@pytest.fixture(autouse=True)
-def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Paths in messages are relative to the repository, as when respub runs there."""
-    monkeypatch.chdir(ROOT)
-
-
-@pytest.fixture
-def states() -> States:
-    return load_states(Path(STATES_FILE))
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @pytest.fixture
@@ -40,14 +33,12 @@ def seed() -> Resolution:
 
 
 def _metadata() -> Metadata:
-    return Metadata(
+    return sample_metadata(
         slug="reservations-sample",
         body="Inter-Parliamentary Union",
         session="145th Assembly",
         place="Kigali, Rwanda",
         adopted=dt.date(2022, 10, 15),
-        adoption="by consensus",
-        source_language="en",
         source=Source("tests/data/reservations/resolution.yml", 1),
     )
 

@@ -26,15 +26,7 @@ SEED_STATES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Paths in messages are relative to the repository, as when respub runs there."""
-    monkeypatch.chdir(ROOT)
-
-
-@pytest.fixture
-def states() -> States:
-    return load_states(Path(STATES_FILE))
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def test_registry_lists_the_member_and_observer_states(states: States) -> None:
