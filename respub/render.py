@@ -67,15 +67,26 @@ def subparagraphs_html(edition: Edition, subs: tuple[SubParagraph, ...], footnot
     return f'<ol class="rp-subs">{"".join(items)}</ol>'
 
 
-def paragraph_html(edition: Edition, paragraph: Paragraph, own_page: str, footnote_href: str, extra: str = "") -> str:
-    """A paragraph with its id, a visible link to its own page, and its sub-paragraphs."""
+def paragraph_html(
+    edition: Edition,
+    paragraph: Paragraph,
+    own_page: str,
+    footnote_href: str,
+    extra: str = "",
+    in_full_text: bool = False,
+) -> str:
+    """A paragraph with its id, a visible link to its own page, and its sub-paragraphs.
+
+    In the full text (`in_full_text`) the citation buttons stay quiet until the reader points at or
+    tabs into the paragraph (see respub.css); on its own page they are always shown.
+    """
     text = edition.text(paragraph.id, paragraph.text)
     label = paragraph_label(edition.ui, paragraph.id)
     number = f"{paragraph.number}." if paragraph.kind == "operative" else f"{paragraph.number}"
     body = _body_html(edition, paragraph.id, text, footnote_href)
     subs = subparagraphs_html(edition, paragraph.subparagraphs, footnote_href)
     return (
-        f'<div class="rp-para rp-{paragraph.kind}" id="{paragraph.id}">'
+        f'<div class="rp-para rp-{paragraph.kind}{" rp-in-full-text" if in_full_text else ""}" id="{paragraph.id}">'
         f'<a class="rp-num" href="{own_page}" title="{esc(label)}" aria-label="{esc(label)}">{number}</a>'
         f'<div class="rp-main"><div class="rp-body"{lang_attrs(edition, text)}>{fallback_label(edition, text)}'
         f"<p>{body}</p>{subs}</div>{extra}{citation_html(edition, paragraph.id)}</div></div>"
@@ -160,7 +171,8 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
         for paragraph in paragraphs:
             extra = extra_by_paragraph.get(paragraph.id, "")
             extra = reservation_marker_html(edition, paragraph.id, "")
-            parts.append(paragraph_html(edition, paragraph, f"{paragraph.id}/", "", extra) + "\n\n")
+            html = paragraph_html(edition, paragraph, f"{paragraph.id}/", "", extra, in_full_text=True)
+            parts.append(html + "\n\n")
     if resolution.closing:
         parts.append(f'<p class="rp-closing">{inline(edition, edition.text("closing", resolution.closing))}</p>\n\n')
     if resolution.footnotes:
