@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .messages import Message, context, enriched_messages
 from .site import Site
-from .states import load_states
 
 
 def content_messages(site: Site) -> list[Message]:
@@ -62,7 +61,7 @@ def known_translations(site: Site, lang: str) -> tuple[dict[str, tuple[str, ...]
         if title:
             comments[f"instrument:{instrument.id}"] = (f"Official title in {lang}: {title}",)
             first[f"instrument:{instrument.id}"] = title
-    states = load_states(site.project.states)
+    states = site.states
     for resolution in site.resolutions:
         for position in site.positions[resolution.slug]:
             state = states.get(position.state_code)

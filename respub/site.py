@@ -22,7 +22,7 @@ from .parse import parse_resolution
 from .render import Progress, edition_pages, home_page, progress, status_page
 from .render_instruments import instrument_page, instruments_index
 from .reservations import Position, read_positions
-from .states import load_states
+from .states import States, load_states
 from .translate import Translation, check_locale_folders, load_translation
 
 
@@ -82,6 +82,7 @@ class Site:
     registry: Registry
     citations: dict[str, tuple[Citation, ...]]  # by resolution slug
     positions: dict[str, tuple[Position, ...]]  # by resolution slug
+    states: States
 
     def editions(self, lang: str) -> list[Edition]:
         ui = self.translation(lang)
@@ -109,10 +110,10 @@ class Site:
     def summary(self, lang: str) -> str:
         """One line for the build log: how complete this language's edition is."""
         ui = self.translation(lang)
-        states = [self.progress(Edition(resolution, ui)) for resolution in self.resolutions]
-        translated = sum(s.translated for s in states)
-        total = sum(s.total for s in states)
-        fuzzy = sum(len(s.fuzzy) for s in states)
+        progresses = [self.progress(Edition(resolution, ui)) for resolution in self.resolutions]
+        translated = sum(p.translated for p in progresses)
+        total = sum(p.total for p in progresses)
+        fuzzy = sum(len(p.fuzzy) for p in progresses)
         return (
             f"{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy, "
             f"{total - translated - fuzzy} untranslated"
@@ -169,7 +170,7 @@ def load_site(project: Project) -> Site:
     cited = {resolution.slug: citations(resolution, registry) for resolution in resolutions}
     states = load_states(project.states)
     positions = {resolution.slug: read_positions(resolution, states) for resolution in resolutions}
-    return Site(project, resolutions, translations, registry, cited, positions)
+    return Site(project, resolutions, translations, registry, cited, positions, states)
 
 
 def stage(site: Site, target: Path) -> int:
