@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel.dates import format_skeleton
+
 from .edition import (
     FOOTNOTE,
     Edition,
     Page,
+    babel_locale,
     esc,
     front_matter,
     instrument_title,
@@ -125,11 +128,14 @@ def _citing_sentence(edition: Edition, citation: Citation) -> Text:
 
 
 def _partial_date(value: str, lang: str) -> str:
-    """'1951-07-28' as a local date; '2008-04' and '2008' as they are (babel needs a day)."""
-    try:
-        return local_date(dt.date.fromisoformat(value), lang)
-    except ValueError:
+    """A registry date in the page language: '1951-07-28' in full, '2008-04' as month and year
+    ("avril 2008"), '2008' as it is."""
+    if len(value) == 7:
+        year, month = value.split("-")
+        return format_skeleton("yMMMM", dt.date(int(year), int(month), 1), locale=babel_locale(lang))
+    if len(value) == 4:
         return value
+    return local_date(dt.date.fromisoformat(value), lang)
 
 
 def instruments_index(registry: Registry, editions: list[Edition], ui: Translation) -> Page:

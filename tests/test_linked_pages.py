@@ -83,3 +83,13 @@ def test_reservations_page_has_one_anchor_per_state(site: Path) -> None:
     assert states["tr"].h2.get_text() == "Türkiye" and states["cz"].h2.get_text() == "Czech Republic"
     arabic = soup(site, f"/ar/{SLUG}/reservations/")
     assert arabic.find(id="sy").h2.get_text() == "الجمهورية العربية السورية"
+
+
+def test_instrument_dates_are_written_in_the_page_language(site: Path) -> None:
+    def adopted(url: str) -> str:
+        facts = soup(site, url).select_one("dl.rp-facts")
+        return [dd.get_text() for dt, dd in zip(facts.select("dt"), facts.select("dd"), strict=True)][1]
+
+    assert adopted("/instruments/ipu-118-migrant-workers/") == "April 2008"
+    assert adopted("/fr/instruments/ipu-118-migrant-workers/") == "avril 2008"
+    assert adopted("/es/instruments/refugee-convention-1951/") == "28 de julio de 1951"
