@@ -69,7 +69,7 @@ from lxml import etree
 from .edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 from .instruments import LANGUAGES as MENTION_LANGUAGES
 from .instruments import Instrument, find_mentions
-from .model import Paragraph, Resolution, SubParagraph
+from .model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
 from .reservations import Position, Target
 from .translate import Text, Translation
 
@@ -93,7 +93,6 @@ _ENTIRE = "the entire resolution"
 _ON_THE_WORDS = "{paragraph}, on the words “{phrase}”"
 BORROWED_MESSAGES = (_CONTEXT, _RESERVATION_ON, _OPPOSITION_TO, _ENTIRE, _ON_THE_WORDS)
 
-_FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 _ANCHOR = re.compile(r"^(pp|op)(\d+)((?:-[a-z]+)*)$")
 _ACRONYM_WORD = re.compile(r"[^\W\d_][\w’']*")
 
@@ -218,7 +217,7 @@ class _Builder:
                 self.append(ref, mention.text, where)
                 self.instruments.setdefault(instrument.id, instrument)
                 spans.append((mention.start, mention.end, ref))
-        for token in _FOOTNOTE.finditer(text.value):
+        for token in FOOTNOTE_REF.finditer(text.value):
             marker = token.group(1)
             if marker in self.footnotes:
                 ref = etree.Element(_tag("noteRef"), href=f"#{footnote_eid(marker)}", marker=marker, placement="bottom")

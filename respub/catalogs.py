@@ -26,7 +26,7 @@ from babel.messages.pofile import escape, write_po
 
 from .errors import InputError
 from .messages import Message as SourceMessage
-from .translate import DOMAINS, catalog_path, load_catalog
+from .translate import load_catalog
 
 PROJECT = "respub"
 # babel's date for the template header: fixed, so that extracting twice changes nothing.
@@ -334,7 +334,3 @@ def init_catalog(template: Catalog, lang: str) -> Catalog:
                 message.id, locations=message.locations, auto_comments=message.auto_comments, context=message.context
             )
     return catalog
-
-
-def all_catalog_paths(locales: Path, languages: Iterable[str]) -> list[tuple[str, str, Path]]:
-    return [(lang, domain, catalog_path(locales, lang, domain)) for lang in languages for domain in DOMAINS]

@@ -19,13 +19,12 @@ from babel.lists import format_list
 
 from .instruments import Instrument, Registry
 from .link import Citation
-from .model import Resolution
+from .model import FOOTNOTE_REF, Resolution
 from .reservations import Position
 from .translate import Text, Translation
 
 BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
-FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,7 +57,7 @@ def esc(text: str) -> str:
 
 def excerpt(text: str, limit: int = 200) -> str:
     """The start of a text for link previews: no footnote marks, cut at a word, with an ellipsis."""
-    text = FOOTNOTE.sub("", text)
+    text = FOOTNOTE_REF.sub("", text)
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -148,12 +147,15 @@ class Edition:
         )
 
 
-def inline(edition: Edition, text: Text, tag: str = "span", cls: str = "") -> str:
+def lang_attrs(page_lang: str, text: Text) -> str:
+    """`lang` and `dir` for text that is not in the page's language (a fallback to the original)."""
+    return f' lang="{text.lang}" dir="ltr"' if text.lang != page_lang else ""
+
+
+def inline(page_lang: str, text: Text, tag: str = "span", cls: str = "") -> str:
     """A short translated string, marked with its language when it fell back to the source."""
     attrs = f' class="{cls}"' if cls else ""
-    if text.lang != edition.lang:
-        attrs += f' lang="{text.lang}" dir="ltr"'
-    return f"<{tag}{attrs}>{esc(text.value)}</{tag}>"
+    return f"<{tag}{attrs}{lang_attrs(page_lang, text)}>{esc(text.value)}</{tag}>"
 
 
 def fallback_label(edition: Edition, text: Text) -> str:
@@ -164,21 +166,6 @@ def fallback_label(edition: Edition, text: Text) -> str:
     else:
         return ""
     return f'<p class="rp-fallback" role="note">{esc(label)}</p>'
-
-
-def lang_attrs(edition: Edition, text: Text) -> str:
-    return f' lang="{text.lang}" dir="ltr"' if text.lang != edition.lang else ""
-
-
-def lang_attrs_ui(ui: Translation, text: Text) -> str:
-    return f' lang="{text.lang}" dir="ltr"' if text.lang != ui.lang else ""
-
-
-def span(ui: Translation, text: Text, cls: str = "") -> str:
-    attrs = f' class="{cls}"' if cls else ""
-    if text.lang != ui.lang:
-        attrs += f' lang="{text.lang}" dir="ltr"'
-    return f"<span{attrs}>{esc(text.value)}</span>"
 
 
 def instrument_title(ui: Translation, instrument: Instrument) -> Text:

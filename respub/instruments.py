@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .model import Source
+from .model import FOOTNOTE_REF, Source
 from .yamlfile import compose
 
 REGISTRY_FILE = Path("registry") / "instruments.yml"
@@ -58,7 +58,6 @@ FIELDS = ("id", "kind", "title", "titles", "aliases", "short", "link", "adopted"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LINK = re.compile(r"^https?://\S+$")
-_FOOTNOTE = re.compile(r"\[\^\d+\]")
 _APOSTROPHES = "'’"
 
 # The definite articles a short form must follow, as lookbehinds (Python needs one fixed width each).
@@ -214,7 +213,7 @@ def _build_matcher(instruments: tuple[Instrument, ...], lang: str) -> _Matcher:
 def find_mentions(text: str, registry: Registry, lang: str = "en") -> tuple[Mention, ...]:
     """Every citation of a registry instrument in `text`, in order; longest wins, none overlap."""
     matcher = registry.matcher(lang)
-    footnotes = [token.span() for token in _FOOTNOTE.finditer(text)]
+    footnotes = [token.span() for token in FOOTNOTE_REF.finditer(text)]
     candidates: list[tuple[int, int]] = []
     for match in matcher.pattern.finditer(text):
         start, end = match.span("name")
@@ -253,7 +252,7 @@ def citing_sentence(text: str, mention: Mention) -> str:
     start = max((end for end in ends if end <= mention.start), default=0)
     following = _CLAUSE_END.search(text, mention.end)
     end = following.start() if following else len(text)
-    clause = _FOOTNOTE.sub("", text[start:end])
+    clause = FOOTNOTE_REF.sub("", text[start:end])
     return " ".join(clause.split()).rstrip(",;:")
 
 

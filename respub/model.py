@@ -10,12 +10,20 @@ Paragraph ids are the permanent, language-neutral URL contract: `pp1`..`ppN`, `o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 PREAMBULAR: Literal["preambular"] = "preambular"
 OPERATIVE: Literal["operative"] = "operative"
 ParagraphKind = Literal["preambular", "operative"]
+
+# A footnote reference inside paragraph text: `[^3]`. It survives translation like a placeholder.
+FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+
+
+def footnote_ref(marker: str) -> str:
+    return f"[^{marker}]"
 
 
 @dataclass(frozen=True)

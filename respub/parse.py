@@ -27,6 +27,7 @@ from .model import (
     Resolution,
     Source,
     SubParagraph,
+    footnote_ref,
 )
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
@@ -290,7 +291,7 @@ def _place_markers(path: str, units: list[list[str]], footnotes: list[Footnote],
             match = _find_marker(units[index][0], footnote.marker, start)
             if match:
                 text = units[index][0]
-                replacement = f"[^{footnote.marker}]"
+                replacement = footnote_ref(footnote.marker)
                 units[index][0] = text[: match.start()] + replacement + text[match.end() :]
                 position = (index, match.start() + len(replacement))
                 found = True

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .edition import (
-    FOOTNOTE,
     OG_LOCALES,
     Edition,
     Page,
@@ -26,7 +25,7 @@ from .edition import (
 )
 from .instruments import find_mentions
 from .link import annotate
-from .model import Paragraph, SubParagraph
+from .model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
 from .render_instruments import instruments_cited_html
 from .render_reservations import highlights, reservation_marker_html, reservations_page, whole_resolution_html
 from .translate import Text, Translation
@@ -45,7 +44,7 @@ def _body_html(edition: Edition, key: str, text: Text, footnote_href: str) -> st
     root = footnote_href + "../"
     hrefs = {m.instrument_id: f"{root}instruments/{m.instrument_id}/" for m in mentions}
     annotated = annotate(text.value, mentions, hrefs, highlights(edition, key, text))
-    return FOOTNOTE.sub(
+    return FOOTNOTE_REF.sub(
         lambda m: f'<sup class="rp-fnref"><a href="{footnote_href}#fn-{m.group(1)}">{m.group(1)}</a></sup>',
         annotated,
     )
@@ -59,7 +58,7 @@ def subparagraphs_html(edition: Edition, subs: tuple[SubParagraph, ...], footnot
         text = edition.text(sub.id, sub.text)
         body = _body_html(edition, sub.id, text, footnote_href)
         items.append(
-            f'<li id="{sub.id}"{lang_attrs(edition, text)}>'
+            f'<li id="{sub.id}"{lang_attrs(edition.lang, text)}>'
             f'<a class="rp-sub-label" href="#{sub.id}">({sub.label})</a> {body}'
             f"{fallback_label(edition, text)}"
             f"{subparagraphs_html(edition, sub.children, footnote_href)}</li>"
@@ -88,7 +87,7 @@ def paragraph_html(
     return (
         f'<div class="rp-para rp-{paragraph.kind}{" rp-in-full-text" if in_full_text else ""}" id="{paragraph.id}">'
         f'<a class="rp-num" href="{own_page}" title="{esc(label)}" aria-label="{esc(label)}">{number}</a>'
-        f'<div class="rp-main"><div class="rp-body"{lang_attrs(edition, text)}>{fallback_label(edition, text)}'
+        f'<div class="rp-main"><div class="rp-body"{lang_attrs(edition.lang, text)}>{fallback_label(edition, text)}'
         f"<p>{body}</p>{subs}</div>{extra}{citation_html(edition, paragraph.id)}</div></div>"
     )
 
@@ -138,7 +137,7 @@ def header_html(edition: Edition, resolution_href: str) -> str:
     """The lines a person citing the resolution needs: body, session, place, date, adoption, and
     beside the adoption line the states that reserved on the whole resolution or opposed it."""
     meta = esc(edition.citation_context())
-    adoption = inline(edition, edition.text("adoption_line", edition.resolution.adoption_line), "span")
+    adoption = inline(edition.lang, edition.text("adoption_line", edition.resolution.adoption_line), "span")
     positions = whole_resolution_html(edition, resolution_href)
     return f'<p class="rp-meta">{meta}</p>\n\n<p class="rp-adoption">{adoption}</p>\n\n{positions}'
 
@@ -147,10 +146,9 @@ def header_html(edition: Edition, resolution_href: str) -> str:
 # Pages
 
 
-def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None = None) -> Page:
+def full_text_page(edition: Edition) -> Page:
     resolution = edition.resolution
     ui = edition.ui
-    extra_by_paragraph = extra_by_paragraph or {}
     parts = [
         front_matter(
             title=edition.short_title.value,
@@ -162,19 +160,20 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
     parts.append(unofficial_notice(edition))
     parts.append(header_html(edition, ""))
     formula = edition.text("formula", resolution.enacting_formula)
-    parts.append(f'<p class="rp-formula">{inline(edition, formula)}</p>\n\n')
+    parts.append(f'<p class="rp-formula">{inline(edition.lang, formula)}</p>\n\n')
     for section, anchor, paragraphs in (
         (ui._("Preamble"), "preamble", resolution.preamble),
         (ui._("Operative part"), "operative", resolution.operative),
     ):
         parts.append(md_heading(2, section, anchor))
         for paragraph in paragraphs:
-            extra = extra_by_paragraph.get(paragraph.id, "")
             extra = reservation_marker_html(edition, paragraph.id, "")
             html = paragraph_html(edition, paragraph, f"{paragraph.id}/", "", extra, in_full_text=True)
             parts.append(html + "\n\n")
     if resolution.closing:
-        parts.append(f'<p class="rp-closing">{inline(edition, edition.text("closing", resolution.closing))}</p>\n\n')
+        parts.append(
+            f'<p class="rp-closing">{inline(edition.lang, edition.text("closing", resolution.closing))}</p>\n\n'
+        )
     if resolution.footnotes:
         parts.append(md_heading(2, ui._("Notes"), "notes"))
         parts.append(footnotes_html(edition, resolution.footnotes))
@@ -183,7 +182,7 @@ def full_text_page(edition: Edition, extra_by_paragraph: dict[str, str] | None =
         parts.append(md_heading(2, ui._("Reservations and positions of states"), "note"))
         note = edition.text("note", resolution.note)
         parts.append(
-            f'<div class="rp-note"{lang_attrs(edition, note)}>{fallback_label(edition, note)}'
+            f'<div class="rp-note"{lang_attrs(edition.lang, note)}>{fallback_label(edition, note)}'
             f"<p>{esc(note.value)}</p></div>\n\n"
         )
     return Page(f"{edition.slug}/index.md", "".join(parts))
@@ -210,12 +209,13 @@ def footnotes_html(edition: Edition, footnotes) -> str:
     for footnote in footnotes:
         text = edition.text(f"fn{footnote.marker}", footnote.text)
         items.append(
-            f'<li id="fn-{footnote.marker}" value="{footnote.marker}"{lang_attrs(edition, text)}>{esc(text.value)}</li>'
+            f'<li id="fn-{footnote.marker}" value="{footnote.marker}"{lang_attrs(edition.lang, text)}>'
+            f"{esc(text.value)}</li>"
         )
     return f'<ol class="rp-footnotes">{"".join(items)}</ol>\n\n'
 
 
-def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "") -> Page:
+def paragraph_page(edition: Edition, index: int) -> Page:
     """`/<slug>/<id>/`: one paragraph, with what a person citing it needs."""
     resolution = edition.resolution
     paragraphs = resolution.paragraphs
@@ -233,16 +233,16 @@ def paragraph_page(edition: Edition, index: int, extra: str = "", aside: str = "
     ]
     parts.append(
         f'<h1 id="heading">{esc(label)}</h1>\n\n'
-        f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n'
+        f'<p class="rp-context"><a href="../">{inline(edition.lang, edition.title)}</a></p>\n\n'
     )
     parts.append(unofficial_notice(edition))
     parts.append(header_html(edition, "../"))
     extra = reservation_marker_html(edition, paragraph.id, "../")
     parts.append(paragraph_html(edition, paragraph, "./", "../", extra) + "\n\n")
-    cited = [fn for fn in resolution.footnotes if f"[^{fn.marker}]" in _all_text(paragraph)]
+    cited = [fn for fn in resolution.footnotes if footnote_ref(fn.marker) in _all_text(paragraph)]
     if cited:
         parts.append(footnotes_html(edition, cited))
-    parts.append(aside)
+    parts.append(instruments_cited_html(edition, paragraph.id, "../../"))
     nav = []
     if index > 0:
         previous = paragraphs[index - 1]
@@ -274,7 +274,7 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
     parts.append(f"<p>{esc(intro)}</p>\n\n")
     items = []
     for edition in editions:
-        title = inline(edition, edition.title)
+        title = inline(edition.lang, edition.title)
         items.append(
             f'<li class="rp-resolution"><a href="{edition.slug}/">{title}</a>'
             f'<p class="rp-meta">{esc(edition.citation_context())}</p></li>'
@@ -285,9 +285,7 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
 
 def edition_pages(edition: Edition) -> list[Page]:
     pages = [full_text_page(edition), reservations_page(edition)]
-    for index, paragraph in enumerate(edition.resolution.paragraphs):
-        aside = instruments_cited_html(edition, paragraph.id, "../../")
-        pages.append(paragraph_page(edition, index, aside=aside))
+    pages.extend(paragraph_page(edition, index) for index in range(len(edition.resolution.paragraphs)))
     return pages
 
 
@@ -355,7 +353,7 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         missing_label = ui._("Not yet translated")
         fuzzy_label = ui._("Translation being revised")
         rows.append(
-            f'<section class="rp-status"><h2 id="{edition.slug}">{inline(edition, edition.short_title)}</h2>'
+            f'<section class="rp-status"><h2 id="{edition.slug}">{inline(edition.lang, edition.short_title)}</h2>'
             f'<p><progress max="{state.total}" value="{state.translated}">{percent}%</progress> {esc(summary)}</p>'
             f"<p>{esc(missing_label)}: {_status_links(edition, state.missing) or '—'}</p>"
             f"<p>{esc(fuzzy_label)}: {_status_links(edition, state.fuzzy) or '—'}</p></section>"

@@ -7,21 +7,21 @@ import datetime as dt
 from babel.dates import format_skeleton
 
 from .edition import (
-    FOOTNOTE,
     Edition,
     Page,
     babel_locale,
     esc,
     front_matter,
+    inline,
     instrument_title,
-    lang_attrs_ui,
+    lang_attrs,
     local_date,
     md_heading,
     paragraph_label,
-    span,
 )
 from .instruments import Instrument, Registry, citing_sentence, find_mentions
 from .link import Citation
+from .model import FOOTNOTE_REF
 from .translate import Text, Translation
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ def instruments_cited_html(edition: Edition, paragraph_id: str, root: str) -> st
     items = []
     for instrument_id in ids:
         instrument = edition.registry.get(instrument_id)
-        title = span(edition.ui, instrument_title(edition.ui, instrument))
+        title = inline(edition.lang, instrument_title(edition.ui, instrument))
         items.append(f'<li><a href="{root}instruments/{instrument_id}/">{title}</a></li>')
     return (
         f'<aside class="rp-cited" aria-labelledby="cited"><h2 id="cited">{esc(heading)}</h2>'
@@ -75,7 +75,7 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
     """`/instruments/<id>/`: the instrument, its official link, and every paragraph that cites it."""
     title = instrument_title(ui, instrument)
     parts = [front_matter(title=title.value)]
-    parts.append(f'<h1 id="instrument"{lang_attrs_ui(ui, title)}>{esc(title.value)}</h1>\n\n')
+    parts.append(f'<h1 id="instrument"{lang_attrs(ui.lang, title)}>{esc(title.value)}</h1>\n\n')
     kind, adopted, place, english = ui._("Kind"), ui._("Adopted"), ui._("Place"), ui._("English title")
     facts = [f"<dt>{esc(kind)}</dt><dd>{esc(kind_label(ui, instrument.kind))}</dd>"]
     if instrument.adopted:
@@ -100,8 +100,8 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
             items.append(
                 f'<li><a href="../../{edition.slug}/{citation.paragraph_id}/'
                 f'{"#" + citation.key if citation.key != citation.paragraph_id else ""}">'
-                f"{esc(label)}</a> · {span(ui, edition.short_title)}"
-                f"<blockquote{lang_attrs_ui(ui, sentence)}>{esc(sentence.value)}</blockquote></li>"
+                f"{esc(label)}</a> · {inline(ui.lang, edition.short_title)}"
+                f"<blockquote{lang_attrs(ui.lang, sentence)}>{esc(sentence.value)}</blockquote></li>"
             )
     if items:
         parts.append(f'<ul class="rp-citations">{"".join(items)}</ul>\n')
@@ -119,12 +119,12 @@ def _citing_sentence(edition: Edition, citation: Citation) -> Text:
         source = next(s.text for s in paragraph.all_subparagraphs() if s.id == citation.key)
     text = edition.text(citation.key, source)
     if text.lang != edition.lang or edition.registry is None:
-        return Text(FOOTNOTE.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")
+        return Text(FOOTNOTE_REF.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")
     for mention in find_mentions(text.value, edition.registry, text.lang):
         if mention.instrument_id == citation.instrument_id:
-            return Text(FOOTNOTE.sub("", citing_sentence(text.value, mention)), text.lang, "translated")
+            return Text(FOOTNOTE_REF.sub("", citing_sentence(text.value, mention)), text.lang, "translated")
     # The translation names the instrument in words the registry does not know: quote it whole.
-    return Text(FOOTNOTE.sub("", text.value), text.lang, "translated")
+    return Text(FOOTNOTE_REF.sub("", text.value), text.lang, "translated")
 
 
 def _partial_date(value: str, lang: str) -> str:
@@ -158,7 +158,7 @@ def instruments_index(registry: Registry, editions: list[Edition], ui: Translati
                 cited = ui.ngettext("cited once", "cited {count} times", count).format(count=count)
             else:
                 cited = ui._("not cited yet")
-            title = span(ui, instrument_title(ui, instrument))
+            title = inline(ui.lang, instrument_title(ui, instrument))
             items.append(
                 f'<li><a href="{instrument.id}/">{title}</a> <span class="rp-count">({esc(cited)})</span></li>'
             )

@@ -9,11 +9,9 @@ from .edition import (
     front_matter,
     inline,
     lang_attrs,
-    lang_attrs_ui,
     local_list,
     md_heading,
     paragraph_label,
-    span,
     state_name,
     unofficial_notice,
 )
@@ -40,7 +38,8 @@ def highlights(edition: Edition, key: str, text: Text) -> tuple[Highlight, ...]:
 
 def _state_links(edition: Edition, positions: list[Position], page: str) -> str:
     names = [
-        f'<a href="{page}#{p.state_code.lower()}">{span(edition.ui, state_name(edition.ui, p))}</a>' for p in positions
+        f'<a href="{page}#{p.state_code.lower()}">{inline(edition.lang, state_name(edition.ui, p))}</a>'
+        for p in positions
     ]
     return local_list(names, edition.lang) if names else ""
 
@@ -91,7 +90,7 @@ def _target_html(edition: Edition, target: Target) -> str:
     if not target.phrase:
         return link
     phrase = edition.text(f"{target.paragraph_id}:phrase", target.phrase)
-    return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=link, phrase=span(ui, phrase))
+    return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=link, phrase=inline(ui.lang, phrase))
 
 
 def reservations_page(edition: Edition) -> Page:
@@ -100,7 +99,7 @@ def reservations_page(edition: Edition) -> Page:
     heading = ui._("Reservations and positions of states")
     parts = [front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")]
     parts.append(f'<h1 id="heading">{esc(heading)}</h1>\n\n')
-    parts.append(f'<p class="rp-context"><a href="../">{inline(edition, edition.title)}</a></p>\n\n')
+    parts.append(f'<p class="rp-context"><a href="../">{inline(edition.lang, edition.title)}</a></p>\n\n')
     parts.append(unofficial_notice(edition))
     if not edition.positions:
         none = ui._("No state expressed a reservation or position on this resolution.")
@@ -116,11 +115,11 @@ def reservations_page(edition: Edition) -> Page:
             what = ui._("Reservation on {targets}.").format(targets=targets)
         entries.append(
             f'<section class="rp-state" id="{position.state_code.lower()}">'
-            f"<h2{lang_attrs_ui(ui, name)}>{esc(name.value)}</h2><p>{what}</p></section>"
+            f"<h2{lang_attrs(ui.lang, name)}>{esc(name.value)}</h2><p>{what}</p></section>"
         )
     parts.append("\n\n".join(entries) + "\n\n")
     note_heading = ui._("The note as adopted")
     parts.append(md_heading(2, note_heading, "note"))
     note = edition.text("note", edition.resolution.note)
-    parts.append(f'<blockquote class="rp-note"{lang_attrs(edition, note)}>{esc(note.value)}</blockquote>\n')
+    parts.append(f'<blockquote class="rp-note"{lang_attrs(edition.lang, note)}>{esc(note.value)}</blockquote>\n')
     return Page(f"{edition.slug}/reservations.md", "".join(parts))

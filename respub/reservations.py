@@ -33,7 +33,7 @@ from typing import Literal, NoReturn
 
 from .errors import InputError
 from .messages import paragraph_label_en
-from .model import PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
+from .model import FOOTNOTE_REF, PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
 from .states import State, States, name_key, plain_apostrophes
 
 Kind = Literal["reservation", "opposition"]
@@ -109,7 +109,6 @@ _CANDIDATE = re.compile(
     r"(?=\s+(?:on|expressed|opposed|has|have)\b|,\s|\s+and\s)"
 )
 _QUOTED = re.compile(r"[“\"«‘](.+?)[”\"»’](?!\w)")
-_FOOTNOTE = re.compile(r"\[\^\d+\]")
 _QUOTES = MappingProxyType(str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u2011": "-"}))
 _EXPECTED_TARGET = (
     "'the entire resolution', 'preambular paragraph 9', 'operative paragraphs 3 and 4', "
@@ -400,7 +399,7 @@ def _unquote(phrase: str) -> str:
 
 def _folded(text: str) -> str:
     """Text as a phrase is looked for in it: no footnote markers, plain quotes, any case."""
-    text = _FOOTNOTE.sub("", unicodedata.normalize("NFC", text)).translate(_QUOTES)
+    text = FOOTNOTE_REF.sub("", unicodedata.normalize("NFC", text)).translate(_QUOTES)
     return " ".join(text.split()).casefold()
 
 
