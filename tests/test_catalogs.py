@@ -171,3 +171,17 @@ def test_every_interface_string_in_the_code_is_extracted() -> None:
     for path in sorted((ROOT / "respub").glob("*.py")):
         for match in calls.finditer(path.read_text("utf-8")):
             assert match.group(2) in extracted, f"{path.name}: {match.group(2)!r} is not in site.pot"
+
+
+def test_comments_tell_translators_what_each_paragraph_is() -> None:
+    french = {m.context: m for m in read_catalog(ROOT / "locales" / "fr" / "LC_MESSAGES" / "content.po") if m.context}
+    pp21 = " ".join(french[f"{SLUG}:pp21"].auto_comments)  # long comments come back as several lines
+    assert pp21.startswith("Preambular paragraph 21.")
+    assert "Cites: Convention relating to the Status of Refugees; Protocol relating to the Status of Refugees." in pp21
+    assert "Reservations: India (reservation)." in pp21
+    assert "Keep numbers, years and document symbols" in pp21
+    assert "Official title in fr: Convention relative au statut des réfugiés" in pp21
+    assert "Reservations: Qatar (reservation, on 'labour mobility')." in " ".join(french[f"{SLUG}:op5"].auto_comments)
+    arabic = {m.context: m for m in read_catalog(ROOT / "locales" / "ar" / "LC_MESSAGES" / "content.po") if m.context}
+    assert "Official name in ar: الجمهورية العربية السورية" in " ".join(arabic["state:SY"].auto_comments)
+    assert french["instrument:un-charter"].string == "Charte des Nations Unies"  # from the registry, official
