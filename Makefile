@@ -31,20 +31,20 @@ bench: $(STAMP)
 
 # The translators' workflow (see README): extract, update, check, init LOCALE=xx.
 extract: $(STAMP)
-	$(BIN)/python -m respub.i18n extract
+	$(BIN)/python -m respub.l10n.i18n extract
 
 update: $(STAMP)
-	$(BIN)/python -m respub.i18n update
+	$(BIN)/python -m respub.l10n.i18n update
 
 check: $(STAMP)
-	$(BIN)/python -m respub.i18n check
+	$(BIN)/python -m respub.l10n.i18n check
 
 init: $(STAMP)
-	$(BIN)/python -m respub.i18n init $(LOCALE)
+	$(BIN)/python -m respub.l10n.i18n init $(LOCALE)
 
 clean:
 	rm -rf site .build
 
 # Rewrite the committed list of published URLs from a fresh build (review the diff before committing).
 urls: site
-	$(BIN)/python -m respub.urls site > published-urls.txt
+	$(BIN)/python -m respub.publish.urls site > published-urls.txt

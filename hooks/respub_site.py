@@ -23,12 +23,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from respub import search
 from respub.errors import InputError
-from respub.instruments import load_registry
-from respub.postprocess import absolute_alternates, html_direction
-from respub.render import site_identity
-from respub.site import Project, load_site, stage
+from respub.publish import search
+from respub.publish.postprocess import absolute_alternates, html_direction
+from respub.publish.site import Project, load_site, stage
+from respub.registry.instruments import load_registry
+from respub.render.pages import site_identity
 
 STAGE = Path(".build") / "docs"
 log = logging.getLogger("mkdocs.hooks.respub_site")
@@ -89,7 +89,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    """Once every language is built: one Pagefind search index per language (respub.search)."""
+    """Once every language is built: one Pagefind search index per language (respub.publish.search)."""
     i18n = config.plugins["i18n"]
     if i18n.building:
         return

@@ -6,7 +6,7 @@
 
 How: the site is built once with mkdocs, without respub's search step: that is material's search as it
 ships (its plugin's `search_index.json` and its lunr worker). A copy of that same site then goes through
-`respub.search.publish_search`, the step the mkdocs hook runs: the Pagefind variant. Both are served on
+`respub.publish.search.publish_search`, the step the mkdocs hook runs: the Pagefind variant. Both are served on
 127.0.0.1 and driven in Debian's chromium (/usr/bin/chromium, through Playwright): a fresh browser
 profile per query opens the language's home page, types the query into material's search box and reads
 the result list, exactly as a reader would. "bytes" counts what the search needed, from the page load
@@ -38,9 +38,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from respub import search  # noqa: E402
-from respub.instruments import load_registry  # noqa: E402
-from respub.localserve import serve  # noqa: E402
+from respub.publish import search  # noqa: E402
+from respub.publish.localserve import serve  # noqa: E402
+from respub.registry.instruments import load_registry  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LANGUAGES = ("en", "fr", "es", "ar")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from respub.publish import build
-from respub.states import STATES_FILE, States, load_states
+from respub.publish.build import build
+from respub.registry.states import STATES_FILE, States, load_states
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "locales", "registry", "hooks", "overrides", "respub")

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from respub.model import Metadata, Resolution, Source
-from respub.parse import parse_resolution
+from respub.source.parse import parse_resolution
 
 EXPECTED = Path(__file__).parent / "data" / "expected"
 

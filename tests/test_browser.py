@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from respub.localserve import serve
-from respub.publish import build
+from respub.publish.build import build
+from respub.publish.localserve import serve
 from tests.browser import (
     CHROMIUM,
     LANGUAGES,

@@ -11,10 +11,10 @@ import pytest
 from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
 
-from respub.catalogs import check_catalog, site_template
-from respub.i18n import extract, site_languages, update
-from respub.publish import build
-from respub.translate import load_catalog
+from respub.l10n.catalogs import check_catalog, site_template
+from respub.l10n.i18n import extract, site_languages, update
+from respub.l10n.translate import load_catalog
+from respub.publish.build import build
 from tests.conftest import ROOT, copy_project
 
 SLUG = "ipu-145-migration"
@@ -27,7 +27,7 @@ def read_catalog(path: Path):
 
 def i18n(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "respub.i18n", "--root", str(root), *args], capture_output=True, text=True
+        [sys.executable, "-m", "respub.l10n.i18n", "--root", str(root), *args], capture_output=True, text=True
     )
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from respub.catalogs import po_bytes
-from respub.publish import build
-from respub.translate import load_catalog, load_translation
+from respub.l10n.catalogs import po_bytes
+from respub.l10n.translate import load_catalog, load_translation
+from respub.publish.build import build
 from tests.conftest import ROOT, copy_project, read
 
 SLUG = "ipu-145-migration"

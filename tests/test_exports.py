@@ -14,7 +14,10 @@ from babel.messages.pofile import read_po
 from jsonschema import Draft202012Validator
 from lxml import etree
 
-from respub.akn import (
+from respub.l10n.i18n import site_languages
+from respub.l10n.translate import Translation, load_translation
+from respub.model import Resolution, Source, SubParagraph
+from respub.publish.akn import (
     AKN_NS,
     BORROWED_MESSAGES,
     XML_LANG,
@@ -26,13 +29,10 @@ from respub.akn import (
     validation_errors,
     work_uri,
 )
-from respub.edition import Edition
-from respub.export import akn_path, export_files, json_path, json_schema, resolution_data
-from respub.i18n import site_languages
-from respub.model import Resolution, Source, SubParagraph
-from respub.parse import parse_resolution
-from respub.site import Project, Site, load_site
-from respub.translate import Translation, load_translation
+from respub.publish.export import akn_path, export_files, json_path, json_schema, resolution_data
+from respub.publish.site import Project, Site, load_site
+from respub.render.edition import Edition
+from respub.source.parse import parse_resolution
 from tests.structure import sample_metadata
 
 ROOT = Path(__file__).resolve().parents[1]

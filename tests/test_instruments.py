@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from respub.errors import InputError
-from respub.instruments import (
+from respub.model import Metadata, Resolution, Source
+from respub.registry.instruments import (
     KINDS,
     LANGUAGES,
     Mention,
@@ -19,9 +20,8 @@ from respub.instruments import (
     find_mentions,
     load_registry,
 )
-from respub.metadata import read_metadata
-from respub.model import Metadata, Resolution, Source
-from respub.parse import parse_resolution
+from respub.source.metadata import read_metadata
+from respub.source.parse import parse_resolution
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "instruments"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from respub.publish import build
+from respub.publish.build import build
 from tests.conftest import copy_project
 
 CORPUS = Path(__file__).parent / "data" / "corpus"

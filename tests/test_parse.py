@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from respub.errors import InputError
-from respub.metadata import read_metadata
-from respub.parse import parse_resolution, split_merged_preamble
+from respub.source.metadata import read_metadata
+from respub.source.parse import parse_resolution, split_merged_preamble
 from tests.structure import expected_path, sample_metadata, structure
 
 DATA = Path(__file__).parent / "data"

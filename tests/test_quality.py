@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from respub.publish import build
+from respub.publish.build import build
 from tests.browser import (
     PAGES,
     ROOT,

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from respub.errors import InputError
-from respub.metadata import read_metadata
+from respub.link.reservations import OPPOSITION, RESERVATION, Position, Target, read_positions
 from respub.model import Metadata, Resolution, Source
-from respub.parse import parse_resolution
-from respub.reservations import OPPOSITION, RESERVATION, Position, Target, read_positions
-from respub.states import States
+from respub.registry.states import States
+from respub.source.metadata import read_metadata
+from respub.source.parse import parse_resolution
 from tests.structure import sample_metadata
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from respub import search
-from respub.localserve import serve
+from respub.publish import search
+from respub.publish.localserve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "overrides" / "assets" / "respub-search.js"

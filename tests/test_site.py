@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from respub.publish import build
-from respub.urls import published_urls
+from respub.publish.build import build
+from respub.publish.urls import published_urls
 from tests.conftest import ROOT, copy_project, read
 
 SLUG = "ipu-145-migration"
@@ -130,7 +130,8 @@ def test_make_site_swaps_only_after_success(tmp_path: Path) -> None:
     metadata = project / "docs" / SLUG / "resolution.yml"
     metadata.write_text(metadata.read_text("utf-8").replace("2022-10-15", "2022-10-45"), "utf-8")
     script = (
-        "import sys; from pathlib import Path; from respub.publish import publish; sys.exit(publish(Path(sys.argv[1])))"
+        "import sys; from pathlib import Path; from respub.publish.build import publish; "
+        "sys.exit(publish(Path(sys.argv[1])))"
     )
     result = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True)
     assert result.returncode == 1

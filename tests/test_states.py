@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from respub.errors import InputError
-from respub.states import STATES_FILE, States, load_states
+from respub.registry.states import STATES_FILE, States, load_states
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path("tests/data/states/bad")

@@ -16,7 +16,7 @@ from typing import Literal
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from .errors import InputError
+from respub.errors import InputError
 
 DOMAINS = ("content", "site")
 Status = Literal["source", "translated", "fuzzy", "missing"]

@@ -1,7 +1,7 @@
-"""The translators' command line: `python -m respub.i18n extract|update|init LANG|check [LANG...]`.
+"""The translators' command line: `python -m respub.l10n.i18n extract|update|init LANG|check [LANG...]`.
 
 extract  rebuild locales/content.pot and locales/site.pot from the resolutions and the code;
-update   merge them into every language's .po (by context; see respub.catalogs.merge);
+update   merge them into every language's .po (by context; see respub.l10n.catalogs.merge);
 init     start a new language from the templates;
 check    per language: translated / fuzzy / untranslated counts, and errors (exit 1 on errors).
 Files are rewritten only when their content changes: running a command twice changes nothing.
@@ -19,8 +19,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from mkdocs.utils import yaml_load
 
-from .catalog_sources import content_messages, known_translations
-from .catalogs import (
+from respub.errors import InputError
+from respub.l10n.catalog_sources import content_messages, known_translations
+from respub.l10n.catalogs import (
     check_catalog,
     content_template,
     init_catalog,
@@ -31,11 +32,10 @@ from .catalogs import (
     template_path,
     write_if_changed,
 )
-from .errors import InputError
-from .site import Project, Site, load_site
-from .translate import DOMAINS, catalog_path, load_catalog
+from respub.l10n.translate import DOMAINS, catalog_path, load_catalog
+from respub.publish.site import Project, Site, load_site
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def site_languages(root: Path) -> tuple[str, ...]:
@@ -136,7 +136,7 @@ def _msgfmt_problems(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m respub.i18n", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m respub.l10n.i18n", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("extract", help="rebuild the templates (.pot)")

@@ -24,9 +24,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import escape, write_po
 
-from .errors import InputError
-from .messages import Message as SourceMessage
-from .translate import load_catalog
+from respub.errors import InputError
+from respub.l10n.messages import Message as SourceMessage
+from respub.l10n.translate import load_catalog
 
 PROJECT = "respub"
 # babel's date for the template header: fixed, so that extracting twice changes nothing.

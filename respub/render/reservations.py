@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .edition import (
+from respub.l10n.translate import Text
+from respub.link.mentions import Highlight
+from respub.link.reservations import Position, Target
+from respub.render.edition import (
     Edition,
     Page,
     esc,
@@ -15,9 +18,6 @@ from .edition import (
     state_name,
     unofficial_notice,
 )
-from .link import Highlight
-from .reservations import Position, Target
-from .translate import Text
 
 # ---------------------------------------------------------------------------------------------
 # Reservations and positions of states

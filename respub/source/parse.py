@@ -17,8 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
-from .model import (
+from respub.errors import InputError
+from respub.model import (
     OPERATIVE,
     PREAMBULAR,
     Footnote,

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .edition import (
+from respub.l10n.translate import Text, Translation
+from respub.link.mentions import annotate
+from respub.model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
+from respub.registry.instruments import find_mentions
+from respub.render.edition import (
     OG_LOCALES,
     Edition,
     Page,
@@ -23,12 +27,13 @@ from .edition import (
     paragraph_label,
     unofficial_notice,
 )
-from .instruments import find_mentions
-from .link import annotate
-from .model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
-from .render_instruments import instruments_cited_html
-from .render_reservations import highlights, reservation_marker_html, reservations_page, whole_resolution_html
-from .translate import Text, Translation
+from respub.render.instruments import instruments_cited_html
+from respub.render.reservations import (
+    highlights,
+    reservation_marker_html,
+    reservations_page,
+    whole_resolution_html,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Paragraphs

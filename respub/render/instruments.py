@@ -6,7 +6,11 @@ import datetime as dt
 
 from babel.dates import format_skeleton
 
-from .edition import (
+from respub.l10n.translate import Text, Translation
+from respub.link.mentions import Citation
+from respub.model import FOOTNOTE_REF
+from respub.registry.instruments import Instrument, Registry, citing_sentence, find_mentions
+from respub.render.edition import (
     Edition,
     Page,
     babel_locale,
@@ -19,10 +23,6 @@ from .edition import (
     md_heading,
     paragraph_label,
 )
-from .instruments import Instrument, Registry, citing_sentence, find_mentions
-from .link import Citation
-from .model import FOOTNOTE_REF
-from .translate import Text, Translation
 
 # ---------------------------------------------------------------------------------------------
 # Instruments

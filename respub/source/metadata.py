@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .model import Metadata, Source
-from .yamlfile import compose
+from respub.errors import InputError
+from respub.model import Metadata, Source
+from respub.source.yamlfile import compose
 
 METADATA_FILE = "resolution.yml"
 TEXT_FILE = "text.txt"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .instruments import Mention, Registry, citing_sentence, find_mentions
-from .model import Resolution
+from respub.model import Resolution
+from respub.registry.instruments import Mention, Registry, citing_sentence, find_mentions
 
 
 @dataclass(frozen=True)

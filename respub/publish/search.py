@@ -36,7 +36,7 @@ from pathlib import Path
 
 import lxml.html
 
-from .instruments import Registry
+from respub.registry.instruments import Registry
 
 BUNDLE = "pagefind"  # the Pagefind bundle's folder, at the site root
 REFERENCES_FOLDER = "respub"  # <bundle>/respub/<lang>.json (worker_data), <bundle>/respub/<lang>/<id>.json

@@ -21,9 +21,9 @@ from types import MappingProxyType
 
 import yaml
 
-from .errors import InputError
-from .model import Source
-from .yamlfile import compose
+from respub.errors import InputError
+from respub.model import Source
+from respub.source.yamlfile import compose
 
 STATES_FILE = "registry/states.yml"
 FIELDS = ("name", "aliases", "names")

@@ -10,20 +10,20 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edition import Edition, Page
-from .errors import InputError
-from .export import export_files
-from .instruments import Registry, load_registry
-from .link import Citation, citations
-from .messages import resolution_messages
-from .metadata import METADATA_FILE, TEXT_FILE, read_metadata
-from .model import Resolution
-from .parse import parse_resolution
-from .render import Progress, edition_pages, home_page, progress, status_page
-from .render_instruments import instrument_page, instruments_index
-from .reservations import Position, read_positions
-from .states import States, load_states
-from .translate import Translation, check_locale_folders, load_translation
+from respub.errors import InputError
+from respub.l10n.messages import resolution_messages
+from respub.l10n.translate import Translation, check_locale_folders, load_translation
+from respub.link.mentions import Citation, citations
+from respub.link.reservations import Position, read_positions
+from respub.model import Resolution
+from respub.publish.export import export_files
+from respub.registry.instruments import Registry, load_registry
+from respub.registry.states import States, load_states
+from respub.render.edition import Edition, Page
+from respub.render.instruments import instrument_page, instruments_index
+from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
+from respub.source.metadata import METADATA_FILE, TEXT_FILE, read_metadata
+from respub.source.parse import parse_resolution
 
 
 @dataclass(frozen=True)

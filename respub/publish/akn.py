@@ -66,12 +66,12 @@ from pathlib import Path
 from babel.lists import format_list
 from lxml import etree
 
-from .edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
-from .instruments import LANGUAGES as MENTION_LANGUAGES
-from .instruments import Instrument, find_mentions
-from .model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
-from .reservations import Position, Target
-from .translate import Text, Translation
+from respub.l10n.translate import Text, Translation
+from respub.link.reservations import Position, Target
+from respub.model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
+from respub.registry.instruments import LANGUAGES as MENTION_LANGUAGES
+from respub.registry.instruments import Instrument, find_mentions
+from respub.render.edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

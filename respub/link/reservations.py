@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, NoReturn
 
-from .errors import InputError
-from .messages import paragraph_label_en
-from .model import FOOTNOTE_REF, PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
-from .states import State, States, name_key, plain_apostrophes
+from respub.errors import InputError
+from respub.l10n.messages import paragraph_label_en
+from respub.model import FOOTNOTE_REF, PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
+from respub.registry.states import State, States, name_key, plain_apostrophes
 
 Kind = Literal["reservation", "opposition"]
 RESERVATION: Kind = "reservation"

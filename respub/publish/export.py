@@ -2,7 +2,7 @@
 
 Per resolution:
 - `<slug>/<slug>.akn.xml` in every language: the Akoma Ntoso 3.0 document of that language
-  (`respub.akn`), published at `/<slug>/<slug>.akn.xml`, `/fr/<slug>/<slug>.akn.xml`, ...;
+  (`respub.publish.akn`), published at `/<slug>/<slug>.akn.xml`, `/fr/<slug>/<slug>.akn.xml`, ...;
 - `<slug>/<slug>.json` in the default language only (`/<slug>/<slug>.json`): every language at
   once, as the JSON Schema `respub/data/resolution.schema.json` describes: the metadata, every
   paragraph and sub-paragraph with its id, eId, number, kind, text per language with its status
@@ -20,13 +20,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .akn import akn_bytes, eid, expression_uri, instrument_uri, work_uri
-from .edition import Edition, instrument_title, state_name
-from .model import Paragraph, Resolution, SubParagraph
-from .translate import Text
+from respub.l10n.translate import Text
+from respub.model import Paragraph, Resolution, SubParagraph
+from respub.publish.akn import akn_bytes, eid, expression_uri, instrument_uri, work_uri
+from respub.render.edition import Edition, instrument_title, state_name
 
 if TYPE_CHECKING:  # site.py stages these files: importing it here at run time would be circular
-    from .site import Site
+    from respub.publish.site import Site
 
 FORMAT = "respub-resolution"
 VERSION = 1

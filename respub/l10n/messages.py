@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Resolution, Source
+from respub.model import Resolution, Source
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ titles and names, a first translation.
 
 from __future__ import annotations
 
-from .messages import Message, context, enriched_messages
-from .site import Site
+from respub.l10n.messages import Message, context, enriched_messages
+from respub.publish.site import Site
 
 
 def content_messages(site: Site) -> list[Message]:

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .model import FOOTNOTE_REF, Source
-from .yamlfile import compose
+from respub.errors import InputError
+from respub.model import FOOTNOTE_REF, Source
+from respub.source.yamlfile import compose
 
 REGISTRY_FILE = Path("registry") / "instruments.yml"
 LANGUAGES = ("en", "fr", "es", "ar")

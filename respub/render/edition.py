@@ -17,11 +17,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .instruments import Instrument, Registry
-from .link import Citation
-from .model import FOOTNOTE_REF, Resolution
-from .reservations import Position
-from .translate import Text, Translation
+from respub.l10n.translate import Text, Translation
+from respub.link.mentions import Citation
+from respub.link.reservations import Position
+from respub.model import FOOTNOTE_REF, Resolution
+from respub.registry.instruments import Instrument, Registry
 
 BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
@@ -68,7 +68,7 @@ def front_matter(**fields: str) -> str:
     into the page without escaping them, and they may come from a catalog. JSON strings are valid
     YAML scalars, so any text is safe in the YAML too."""
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
-    # Search is Pagefind's, one index per language (respub.search): material need not index pages.
+    # Search is Pagefind's, one index per language (respub.publish.search): material need not index pages.
     lines.append("search: {exclude: true}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -1,6 +1,6 @@
 """The list of published URLs and paragraph anchors: the permanent contract, checked by the tests.
 
-`python -m respub.urls SITE_DIR` prints the list for a built site; `make urls` rewrites the committed
+`python -m respub.publish.urls SITE_DIR` prints the list for a built site; `make urls` rewrites the committed
 list (published-urls.txt) after a change that adds pages. A change that drops one fails the tests.
 """
 
