@@ -99,8 +99,10 @@ def _cause(site: Site, contract: dict[str, int], url: str) -> tuple[str, int, st
         return (
             resolution.source.path,
             1,
-            f"this text no longer has these ids; if a paragraph really moved or went, declare it in {meta} "
-            f'(`moved: {{op32: op31}}` or `withdrawn: {{op32: "why"}}`; {HOW})',
+            f"this text no longer has {{ids}}; if a paragraph really moved or went, declare it in {meta} "
+            + '(`moved: {{{first}: <new id>}}` or `withdrawn: {{{first}: "why"}}`; '
+            + HOW
+            + ")",
         )
     if segment == "instruments":
         return str(site.project.registry), 1, f"these instruments are no longer in the registry ({HOW})"
@@ -125,6 +127,16 @@ def _cause(site: Site, contract: dict[str, int], url: str) -> tuple[str, int, st
     return CONTRACT_FILE, contract[url], f"the build no longer makes these pages ({HOW})"
 
 
+def _lost_ids(urls: list[str]) -> list[str]:
+    """The paragraph ids named by `urls` (anchors and paragraph pages), in official order."""
+    ids: set[str] = set()
+    for url in urls:
+        path, _, anchor = url.partition("#")
+        last = path.strip("/").split("/")[-1]
+        ids.update(i for i in (anchor, last) if re.fullmatch(PARAGRAPH_ANCHOR, i))
+    return sorted(ids, key=lambda i: (i[:2] != "pp", [int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", i)]))
+
+
 def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> list[tuple[str, int, str]]:
     """One (path, line, message) per input that removed URLs, naming the first few of them."""
     groups: dict[tuple[str, int, str], list[str]] = {}
@@ -134,6 +146,8 @@ def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> 
     for (path, line, cause), urls in groups.items():
         shown = ", ".join(urls[:SHOWN]) + (f" and {len(urls) - SHOWN} more" if len(urls) > SHOWN else "")
         plural = "s" if len(urls) > 1 else ""
+        ids = _lost_ids(urls)
+        cause = cause.format(ids=", ".join(ids), first=ids[0] if ids else "")
         out.append((path, line, f"{len(urls)} published URL{plural} of {CONTRACT_FILE} would disappear ({shown}): {cause}"))
     return out
 
@@ -147,7 +161,8 @@ def check_contract(site: Site, contract_file: Path) -> None:
         return
     contract = read_contract(contract_file)
     built = set(model_urls(site))
-    dropped = [url for url in contract if url not in built]
+    default_first = sorted(contract, key=lambda url: _segments(site, url)[0] in site.project.languages[1:])
+    dropped = [url for url in default_first if url not in built]
     if not dropped:
         return
     (path, line, message), *others = dropped_groups(site, contract, dropped)
