@@ -48,8 +48,8 @@ def project_with(tmp_path: Path, metadata: str | None = None, corrigendum: bool 
 def corrigendum_text(text: str) -> str:
     """The seed after a corrigendum: the last preambular paragraph (pp24) and operative paragraph
     30 deleted, operative paragraph 31 renumbered 30."""
-    lines = text.split("\n")
-    lines = [line for line in lines if not line.startswith(("Reaffirming the role of the UN Special", "  30. "))]
+    pp24 = " Recalling the various resolutions of the Security Council"
+    lines = [line.split(pp24)[0] for line in text.split("\n") if not line.startswith("  30. ")]
     return "\n".join(line.replace("  31. ", "  30. ", 1) if line.startswith("  31. ") else line for line in lines)
 
 
