@@ -205,7 +205,8 @@ def test_a_withdrawn_paragraph_says_so_with_its_reason(corrigendum, lang: str) -
     assert reason.get("lang") == (None if lang == "en" else "en"), "the reason is in the source language"
     full_text = soup(site, f"{ROOTS[lang]}{SLUG}/")
     assert "rp-moved-note" in full_text.find(id="pp24")["class"]
-    assert full_text.find(id="pp24").find_next_sibling("div")["id"] == "pp23"
+    assert full_text.find(id="pp24").find_previous_sibling("div")["id"] == "pp23", "where pp24 stood"
+    assert full_text.find(id="pp24").find_next_sibling("h2")["id"] == "operative"
 
 
 def test_the_sitemap_and_the_json_list_the_moves(corrigendum) -> None:
@@ -282,3 +283,47 @@ def test_a_previous_slug_keeps_its_anchors_and_files(renamed) -> None:
     built = published_urls(site)
     assert set(contract()) <= set(built)
     assert model_urls(load(project)) == built
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real browser
+
+
+@pytest.fixture(scope="module")
+def corrigendum_tab(corrigendum):
+    from tests.browser import CHROMIUM, Tab, launch, missing_tool
+
+    if not CHROMIUM.exists():
+        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: browser checks skipped")
+    from playwright.sync_api import sync_playwright
+
+    from respub.publish.localserve import serve
+
+    _, site = corrigendum
+    with serve(site) as origin, sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(10_000)
+        context.route(lambda url: not url.startswith(origin), lambda route: route.abort("blockedbyclient"))
+        yield Tab(context, origin)
+        context.close()
+        browser.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_moved_paragraphs_old_url_works_in_a_browser(corrigendum_tab, lang: str) -> None:
+    tab = corrigendum_tab
+    visit = tab.open(f"{ROOTS[lang]}{SLUG}/op31/")
+    assert visit.status == 200
+    assert tab.page.locator("h1").is_visible()
+    tab.page.locator(".rp-moved a").click()
+    tab.page.wait_for_url(lambda url: url.endswith(f"{ROOTS[lang]}{SLUG}/op30/"))
+    assert "149" in tab.page.locator("#op30 .rp-body").inner_text(), "the former op31 (by the 149th Assembly)"
+    tab.open(f"{ROOTS[lang]}{SLUG}/#op31")
+    assert tab.page.evaluate("document.querySelector(':target')?.id") == "op31"
+    assert tab.page.locator("#op31").is_visible()
+    top = tab.page.locator("#op31").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < tab.page.evaluate("window.innerHeight"), "the old anchor is in view"
+    tab.page.locator("#op31 a").click()
+    assert tab.page.evaluate("document.querySelector(':target')?.id") == "op30"
+    assert not visit.errors and not visit.failures

@@ -30,8 +30,9 @@ class Forward:
     change: Change
     owner: str  # current paragraph id whose page carries the note, or "" (own old page)
     parent: str  # the declared paragraph-level id whose old page carries it, or ""
-    before: str  # the current paragraph id before whose block the full-text note goes
+    before: str  # the current paragraph id next to whose block the full-text note goes
     anchors: tuple[str, ...]  # every id the note answers for: the old id first, then old sub-ids
+    after: bool = False  # the note goes after that block (a withdrawn last paragraph), not before
 
     @property
     def old(self) -> str:
@@ -60,14 +61,14 @@ def _paragraph_of(resolution: Resolution) -> dict[str, str]:
     return out
 
 
-def _withdrawn_place(old: str, paragraphs: tuple[Paragraph, ...]) -> str:
-    """The paragraph before which a withdrawn paragraph's note goes: the next one of its kind,
-    else the last one of its kind, else the last paragraph."""
+def _withdrawn_place(old: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, bool]:
+    """Where a withdrawn paragraph's note goes: before the next paragraph of its kind, else after
+    the last one of its kind (else after the last paragraph)."""
     same = [p for p in paragraphs if _prefix(p.id) == _prefix(old)]
     following = [p for p in same if _natural(p.id) > _natural(old)]
     if following:
-        return following[0].id
-    return (same or list(paragraphs))[-1].id
+        return following[0].id, False
+    return (same or list(paragraphs))[-1].id, True
 
 
 def _check(resolution: Resolution, current: dict[str, str]) -> None:
@@ -102,14 +103,15 @@ def forwards(resolution: Resolution) -> tuple[Forward, ...]:
     for change in sorted(changes, key=lambda c: c.old.count("-")):
         owner = longest(set(current.values()), change.old)
         parent = "" if owner else longest(page_level - {change.old}, change.old)
+        after = False
         if change.to:
             before = current[change.to]
         elif owner:
             before = owner
         elif parent:
-            before = placed[parent].before
+            before, after = placed[parent].before, placed[parent].after
         else:
-            before = _withdrawn_place(change.old, resolution.paragraphs)
+            before, after = _withdrawn_place(change.old, resolution.paragraphs)
         anchors = [change.old]
         if change.to and not owner:
             declared = {c.old for c in changes}
@@ -118,7 +120,7 @@ def forwards(resolution: Resolution) -> tuple[Forward, ...]:
                     derived = change.old + target[len(change.to) :]
                     if derived not in declared and derived not in anchors:
                         anchors.append(derived)
-        placed[change.old] = Forward(change, owner, parent, before, tuple(anchors))
+        placed[change.old] = Forward(change, owner, parent, before, tuple(anchors), after)
     return tuple(placed[c.old] for c in changes)
 
 

@@ -111,12 +111,17 @@ def previous_slug_page(edition: Edition, previous: str, page: Page) -> Page:
     return _page(f"{previous}/{rest}.md", heading, text, link, None, keep_ids, edition)
 
 
-def _insert_before(markdown: str, identifier: str, html: str) -> str:
-    """`html` as its own block, just before the line that opens the element with id `identifier`."""
+def _insert(markdown: str, identifier: str, html: str, after: bool = False) -> str:
+    """`html` as its own block, just before the block that opens with the element of id
+    `identifier` (or just after it: blocks end at a blank line)."""
     match = re.search(rf'^<[^>\n]*\bid="{re.escape(identifier)}"', markdown, flags=re.MULTILINE)
     if match is None:
         raise ValueError(f"no element with id {identifier!r} to place a note by")
-    return markdown[: match.start()] + html + "\n" + markdown[match.start() :]
+    if not after:
+        return markdown[: match.start()] + html + "\n" + markdown[match.start() :]
+    end = markdown.find("\n\n", match.start())
+    end = len(markdown) if end < 0 else end + 2
+    return markdown[:end] + html + "\n" + markdown[end:]
 
 
 def forwarded(pages: list[Page], edition: Edition) -> list[Page]:
@@ -132,9 +137,9 @@ def forwarded(pages: list[Page], edition: Edition) -> list[Page]:
         markdown = page.markdown
         for forward in items:
             if page.path == full_text:
-                markdown = _insert_before(markdown, forward.before, note_html(edition, forward))
+                markdown = _insert(markdown, forward.before, note_html(edition, forward), forward.after)
             elif forward.owner and page.path == f"{edition.slug}/{forward.owner}.md":
-                markdown = _insert_before(markdown, forward.owner, note_html(edition, forward, forward.owner))
+                markdown = _insert(markdown, forward.owner, note_html(edition, forward, forward.owner))
         out.append(Page(page.path, markdown))
     out.extend(old_paragraph_page(edition, forward, items) for forward in old_pages(items))
     own = [page for page in out if page.path.startswith(f"{edition.slug}/")]
