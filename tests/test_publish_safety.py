@@ -16,7 +16,10 @@ from respub.publish import swap
 from respub.publish.urls import published_urls
 from tests.conftest import ROOT, copy_project
 
-PUBLISH = "import sys; from pathlib import Path; from respub.publish.build import publish; sys.exit(publish(Path(sys.argv[1])))"
+PUBLISH = (
+    "import sys; from pathlib import Path; from respub.publish.build import publish; "
+    "sys.exit(publish(Path(sys.argv[1])))"
+)
 HOLD = (
     "import fcntl, os, sys, time; f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX); "
     "f.seek(0); f.truncate(); f.write(f'{os.getpid()}\\n'); f.flush(); print('locked', flush=True); "
@@ -98,7 +101,8 @@ def test_a_second_build_stops_clearly_when_the_first_takes_too_long(tmp_path: Pa
         holder.kill()
         holder.wait()
     assert str(busy.value) == (
-        f"another build (pid {holder.pid}) still holds .build/lock after 0.5 s; run `make site` again when it has finished"
+        f"another build (pid {holder.pid}) still holds .build/lock after 0.5 s; "
+        "run `make site` again when it has finished"
     )
     assert said == [f"Another build of this site is running (pid {holder.pid}): waiting for it (up to 0.5 s)"]
 

@@ -93,7 +93,7 @@ def test_a_deleted_paragraph_stops_the_build(tmp_path: Path) -> None:
     )
     assert (
         f"this text no longer has op31; if a paragraph really moved or went, declare it in "
-        f"{project}/docs/{SLUG}/resolution.yml (`moved: {{op31: <new id>}}` or `withdrawn: {{op31: \"why\"}}`"
+        f'{project}/docs/{SLUG}/resolution.yml (`moved: {{op31: <new id>}}` or `withdrawn: {{op31: "why"}}`'
     ) in result.stderr
 
 
@@ -327,3 +327,38 @@ def test_a_moved_paragraphs_old_url_works_in_a_browser(corrigendum_tab, lang: st
     tab.page.locator("#op31 a").click()
     assert tab.page.evaluate("document.querySelector(':target')?.id") == "op30"
     assert not visit.errors and not visit.failures
+
+
+# ---------------------------------------------------------------------------------------------
+# Sub-paragraphs: where the notes and old ids go (rendered pages, without mkdocs)
+
+
+def test_sub_paragraph_ids_follow_their_declarations(at_root: None) -> None:
+    from respub.l10n.translate import load_translation
+    from respub.render.edition import Edition
+    from respub.render.moved import forwarded
+    from respub.render.pages import edition_pages
+
+    metadata = read_metadata(DATA / "sub-paragraphs.yml")
+    resolution = parse_resolution(ROOT / "tests" / "data" / "corpus" / "un-ga-A_RES_80_1-en.txt", metadata)
+    edition = Edition(resolution, load_translation(ROOT / "locales", "en", "en"))
+    pages = {
+        page.path: BeautifulSoup(page.markdown, "html.parser") for page in forwarded(edition_pages(edition), edition)
+    }
+    assert {"un-80-1/op9.md", "un-80-1/op5.md"} <= set(pages)
+    assert not {"un-80-1/op1-d.md", "un-80-1/op5-a.md"} & set(pages), "sub-paragraphs have no page"
+    old_op9 = pages["un-80-1/op9.md"]
+    assert [span["id"] for span in old_op9.select(".rp-moved span[id]")] == ["op9", "op9-a", "op9-b", "op9-c"]
+    assert old_op9.select_one(".rp-moved a")["href"] == "../op1/"
+    old_op5 = pages["un-80-1/op5.md"]
+    assert [span["id"] for span in old_op5.select(".rp-moved span[id]")] == ["op5", "op5-a"]
+    full = pages["un-80-1/index.md"]
+    notes = [note["id"] for note in full.select(".rp-moved-note")]
+    assert notes == ["op9", "op1-d", "op5", "op5-a"]
+    assert full.find(id="op9").find_next_sibling("div", class_="rp-para")["id"] == "op1"
+    assert [s["id"] for s in full.find(id="op9").select("span[id]")] == ["op9-a", "op9-b", "op9-c"]
+    assert full.find(id="op1-d").a["href"] == "#op1-c"
+    assert full.find(id="op5").find_previous_sibling("div", class_="rp-para")["id"] == "op3"
+    assert "Gone with it (test)." in full.find(id="op5-a").get_text()
+    op1 = pages["un-80-1/op1.md"]
+    assert op1.find(id="op1-d").a["href"] == "#op1-c", "the sub-paragraph's old anchor lands on its paragraph's page"

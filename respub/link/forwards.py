@@ -82,7 +82,9 @@ def _check(resolution: Resolution, current: dict[str, str]) -> None:
                 f"{change.old!r} is still in {text}: only an id the text no longer has can be moved or withdrawn",
             )
         if change.to and change.to not in current:
-            raise InputError(where.path, where.line, f"moved: {change.old!r} -> {change.to!r}: {text} has no {change.to!r}")
+            raise InputError(
+                where.path, where.line, f"moved: {change.old!r} -> {change.to!r}: {text} has no {change.to!r}"
+            )
     for slug, where in resolution.metadata.previous_slugs:
         if slug == resolution.slug:
             raise InputError(where.path, where.line, f"previous slug {slug!r} is the current slug")

@@ -134,7 +134,9 @@ def _lost_ids(urls: list[str]) -> list[str]:
         path, _, anchor = url.partition("#")
         last = path.strip("/").split("/")[-1]
         ids.update(i for i in (anchor, last) if re.fullmatch(PARAGRAPH_ANCHOR, i))
-    return sorted(ids, key=lambda i: (i[:2] != "pp", [int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", i)]))
+    return sorted(
+        ids, key=lambda i: (i[:2] != "pp", [int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", i)])
+    )
 
 
 def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> list[tuple[str, int, str]]:
@@ -148,7 +150,9 @@ def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> 
         plural = "s" if len(urls) > 1 else ""
         ids = _lost_ids(urls)
         cause = cause.format(ids=", ".join(ids), first=ids[0] if ids else "")
-        out.append((path, line, f"{len(urls)} published URL{plural} of {CONTRACT_FILE} would disappear ({shown}): {cause}"))
+        out.append(
+            (path, line, f"{len(urls)} published URL{plural} of {CONTRACT_FILE} would disappear ({shown}): {cause}")
+        )
     return out
 
 

@@ -58,9 +58,7 @@ def note_html(edition: Edition, forward: Forward, page_paragraph: str = "") -> s
     link = None
     if forward.moved:
         text = ui._("{old} has moved. It is now:").format(old=old)
-        if not page_paragraph:
-            href = f"#{forward.change.to}"
-        elif _paragraph_of(edition, forward.change.to) == page_paragraph:
+        if not page_paragraph or _paragraph_of(edition, forward.change.to) == page_paragraph:
             href = f"#{forward.change.to}"
         else:
             href = _target(edition, forward.change.to, "../")
@@ -132,10 +130,12 @@ def forwarded(pages: list[Page], edition: Edition) -> list[Page]:
     if not items and not previous:
         return pages
     full_text = f"{edition.slug}/index.md"
+    # Notes placed after a block go in reverse, so that they read in declaration order.
+    ordered = [f for f in items if not f.after] + [f for f in reversed(items) if f.after]
     out: list[Page] = []
     for page in pages:
         markdown = page.markdown
-        for forward in items:
+        for forward in ordered:
             if page.path == full_text:
                 markdown = _insert(markdown, forward.before, note_html(edition, forward), forward.after)
             elif forward.owner and page.path == f"{edition.slug}/{forward.owner}.md":

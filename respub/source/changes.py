@@ -82,7 +82,9 @@ def _previous_slugs(path: str, node: yaml.Node | None) -> tuple[tuple[str, Sourc
     for item in items:
         slug = str(item.value).strip()
         if not _SLUG.match(slug):
-            raise InputError(path, _line(item), f"previous slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
+            raise InputError(
+                path, _line(item), f"previous slug {slug!r} must be lowercase ASCII letters, digits and hyphens"
+            )
         out.append((slug, Source(path, _line(item))))
     return tuple(out)
 
