@@ -12,14 +12,12 @@ Rendering is respub.render.moved's; the URL list, respub.publish.contract's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from respub.errors import InputError
+from respub.ids import ParagraphId
 from respub.model import Change, Paragraph, Resolution
-
-_TOKEN = re.compile(r"\d+|[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -43,12 +41,14 @@ class Forward:
         return bool(self.change.to)
 
 
-def _natural(identifier: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _TOKEN.findall(identifier))
+def _part(identifier: str) -> tuple[str, str]:
+    """The part of the resolution an id is in: (part, annex)."""
+    parsed = ParagraphId.parse(identifier)
+    return parsed.part, parsed.annex
 
 
-def _prefix(identifier: str) -> str:
-    return re.split(r"\d", identifier, maxsplit=1)[0]
+def _order(identifier: str) -> tuple:
+    return ParagraphId.parse(identifier).order
 
 
 def _paragraph_of(resolution: Resolution) -> dict[str, str]:
@@ -56,7 +56,7 @@ def _paragraph_of(resolution: Resolution) -> dict[str, str]:
     out: dict[str, str] = {}
     for paragraph in resolution.paragraphs:
         out[paragraph.id] = paragraph.id
-        for sub in paragraph.all_subparagraphs():
+        for sub in paragraph.descendants():
             out[sub.id] = paragraph.id
     return out
 
@@ -64,8 +64,8 @@ def _paragraph_of(resolution: Resolution) -> dict[str, str]:
 def _withdrawn_place(old: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, bool]:
     """Where a withdrawn paragraph's note goes: before the next paragraph of its kind, else after
     the last one of its kind (else after the last paragraph)."""
-    same = [p for p in paragraphs if _prefix(p.id) == _prefix(old)]
-    following = [p for p in same if _natural(p.id) > _natural(old)]
+    same = [p for p in paragraphs if _part(p.id) == _part(old)]
+    following = [p for p in same if _order(p.id) > _order(old)]
     if following:
         return following[0].id, False
     return (same or list(paragraphs))[-1].id, True
@@ -95,16 +95,22 @@ def forwards(resolution: Resolution) -> tuple[Forward, ...]:
     current = _paragraph_of(resolution)
     _check(resolution, current)
     changes = resolution.metadata.changes
-    page_level = {c.old for c in changes if not any(c.old.startswith(p + "-") for p in current)}
+    paragraphs = set(current.values())
+    page_level = {c.old for c in changes if str(ParagraphId.parse(c.old).top) not in paragraphs}
 
-    def longest(candidates: Iterable[str], old: str) -> str:
-        return max((p for p in candidates if old.startswith(p + "-")), key=len, default="")
+    def declared_ancestor(old: str) -> str:
+        """The nearest declared id above `old` that has an old page of its own, or ""."""
+        up = ParagraphId.parse(old).parent
+        while up is not None and str(up) not in page_level:
+            up = up.parent
+        return str(up) if up is not None else ""
 
     placed: dict[str, Forward] = {}
     # Paragraph-level changes first: a sub-paragraph change may sit on its paragraph's old page.
-    for change in sorted(changes, key=lambda c: c.old.count("-")):
-        owner = longest(set(current.values()), change.old)
-        parent = "" if owner else longest(page_level - {change.old}, change.old)
+    for change in sorted(changes, key=lambda c: len(ParagraphId.parse(c.old).subs)):
+        top = str(ParagraphId.parse(change.old).top)
+        owner = top if top in paragraphs else ""
+        parent = "" if owner else declared_ancestor(change.old)
         after = False
         if change.to:
             before = current[change.to]

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from respub.errors import InputError
+from respub.ids import ParagraphId
 from respub.link.forwards import forwards, old_pages, page_anchors
 from respub.model import Resolution
 from respub.publish.export import akn_path, json_path
-from respub.publish.urls import PARAGRAPH_ANCHOR, STATE_ANCHOR
+from respub.publish.urls import STATE_ANCHOR, is_paragraph_anchor
 
 if TYPE_CHECKING:  # site.py imports export.py, which this module also uses
     from respub.publish.site import Site
@@ -28,7 +29,7 @@ HOW = 'see README, "How to withdraw or move a published URL"'
 
 
 def _paragraph_anchors(ids) -> list[str]:
-    return [i for i in dict.fromkeys(ids) if re.fullmatch(PARAGRAPH_ANCHOR, i)]
+    return [i for i in dict.fromkeys(ids) if is_paragraph_anchor(i)]
 
 
 def resolution_paths(site: Site, resolution: Resolution) -> dict[str, list[str]]:
@@ -42,7 +43,7 @@ def resolution_paths(site: Site, resolution: Resolution) -> dict[str, list[str]]
         "reservations/": [s for s in states if re.fullmatch(STATE_ANCHOR, s)],
     }
     for paragraph in resolution.paragraphs:
-        own = [paragraph.id, *(s.id for s in paragraph.all_subparagraphs()), *page_anchors(items, paragraph.id)]
+        own = [paragraph.id, *(s.id for s in paragraph.descendants()), *page_anchors(items, paragraph.id)]
         pages[f"{paragraph.id}/"] = _paragraph_anchors(own)
     for forward in old_pages(items):
         pages[f"{forward.old}/"] = _paragraph_anchors(page_anchors(items, forward.old))
@@ -133,10 +134,8 @@ def _lost_ids(urls: list[str]) -> list[str]:
     for url in urls:
         path, _, anchor = url.partition("#")
         last = path.strip("/").split("/")[-1]
-        ids.update(i for i in (anchor, last) if re.fullmatch(PARAGRAPH_ANCHOR, i))
-    return sorted(
-        ids, key=lambda i: (i[:2] != "pp", [int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", i)])
-    )
+        ids.update(i for i in (anchor, last) if is_paragraph_anchor(i))
+    return sorted(ids, key=lambda i: ParagraphId.parse(i).order)
 
 
 def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> list[tuple[str, int, str]]:

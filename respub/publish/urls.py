@@ -14,12 +14,17 @@ import re
 import sys
 from pathlib import Path
 
-# Ids that are part of the URL contract: paragraphs and sub-paragraphs everywhere, and the states
-# (lowercase ISO 3166 codes) on a reservations page.
-PARAGRAPH_ANCHOR = r"(?:pp|op)\d+(?:-[a-z]+)*"
+from respub.ids import ParagraphId
+
+# Ids that are part of the URL contract: paragraphs and sub-paragraphs everywhere (every shape of
+# respub.ids), and the states (lowercase ISO 3166 codes) on a reservations page.
 STATE_ANCHOR = r"[a-z]{2}"
-_PARAGRAPH_ID = re.compile(rf'\bid="({PARAGRAPH_ANCHOR})"')
+_ID = re.compile(r'\bid="([a-z][a-z0-9-]*)"')
 _STATE_ID = re.compile(rf'\bid="({STATE_ANCHOR})"')
+
+
+def is_paragraph_anchor(identifier: str) -> bool:
+    return ParagraphId.is_valid(identifier)
 
 
 def page_url(site: Path, html_file: Path) -> str:
@@ -34,7 +39,7 @@ def published_urls(site: Path) -> list[str]:
         url = page_url(site, html_file)
         out.add(url)
         text = html_file.read_text("utf-8")
-        anchors = _PARAGRAPH_ID.findall(text)
+        anchors = [i for i in _ID.findall(text) if is_paragraph_anchor(i)]
         if url.endswith("/reservations/"):
             anchors += _STATE_ID.findall(text)
         out.update(f"{url}#{anchor}" for anchor in anchors)

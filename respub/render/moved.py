@@ -40,7 +40,7 @@ def _reason(edition: Edition, forward: Forward) -> Reason | None:
 
 def _paragraph_of(edition: Edition, identifier: str) -> str:
     for paragraph in edition.resolution.paragraphs:
-        if identifier == paragraph.id or any(s.id == identifier for s in paragraph.all_subparagraphs()):
+        if identifier == paragraph.id or any(s.id == identifier for s in paragraph.descendants()):
             return paragraph.id
     return identifier
 

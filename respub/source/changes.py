@@ -22,12 +22,12 @@ from pathlib import Path
 import yaml
 
 from respub.errors import InputError
+from respub.ids import ParagraphId
 from respub.model import Change, Source
 from respub.source.yamlfile import compose
 
 MOVED, WITHDRAWN, PREVIOUS_SLUGS = "moved", "withdrawn", "previous_slugs"
 CHANGE_KEYS = (MOVED, WITHDRAWN, PREVIOUS_SLUGS)
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -44,7 +44,7 @@ def _pairs(path: str, key: str, node: yaml.Node) -> list[tuple[str, str, int]]:
         if not isinstance(old, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
             raise InputError(path, _line(old), f"{key!r}: each entry must be 'old-id: value'")
         old_id, text = str(old.value).strip(), str(value.value).strip()
-        if not _ID.match(old_id):
+        if not ParagraphId.is_valid(old_id):
             raise InputError(path, _line(old), f"{key!r}: {old_id!r} is not a paragraph id such as op32 or pp5")
         if not text:
             what = "the new id" if key == MOVED else "the reason, in one sentence"
@@ -63,7 +63,7 @@ def _changes(path: str, moved: yaml.Node | None, withdrawn: yaml.Node | None) ->
             if old in seen:
                 raise InputError(path, line, f"{old!r} is already declared on line {seen[old]}")
             seen[old] = line
-            if key == MOVED and not _ID.match(value):
+            if key == MOVED and not ParagraphId.is_valid(value):
                 raise InputError(path, line, f"moved: {old!r} -> {value!r}: the new place must be an id such as op31")
             if key == MOVED and value == old:
                 raise InputError(path, line, f"moved: {old!r} moves to itself")
