@@ -362,3 +362,34 @@ def test_sub_paragraph_ids_follow_their_declarations(at_root: None) -> None:
     assert "Gone with it (test)." in full.find(id="op5-a").get_text()
     op1 = pages["un-80-1/op1.md"]
     assert op1.find(id="op1-d").a["href"] == "#op1-c", "the sub-paragraph's old anchor lands on its paragraph's page"
+
+
+# ---------------------------------------------------------------------------------------------
+# The pages that keep old URLs pass the site's quality gates: links and anchors, valid HTML
+
+KEPT = {
+    "corrigendum": [f"/{SLUG}/", f"/{SLUG}/op31/", f"/{SLUG}/pp24/"],
+    "renamed": [f"/{SLUG}/", f"/{SLUG}/op5/", f"/{SLUG}/reservations/"],
+}
+
+
+@pytest.mark.parametrize("which", KEPT)
+def test_kept_urls_have_working_links_and_valid_html(request: pytest.FixtureRequest, which: str) -> None:
+    import yaml
+
+    from tests.browser import ensure_node_modules, missing_tool
+    from tests.test_quality import VNU_ALLOWED, VNU_JAR, Allowance, broken_links, page_file
+
+    _, site = request.getfixturevalue(which)
+    broken, checked = broken_links(site)
+    assert checked > 1000
+    assert not broken, "\n".join(broken[:20])
+    ensure_node_modules()
+    if shutil.which("java") is None:
+        missing_tool("java is not installed: the Nu HTML Checker cannot run")
+    files = [str(page_file(site, f"{ROOTS[lang]}{url.lstrip('/')}")) for url in KEPT[which] for lang in LANGUAGES]
+    command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", *files]
+    messages = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)["messages"]
+    allowed = [Allowance(entry) for entry in yaml.safe_load(VNU_ALLOWED.read_text("utf-8"))]
+    errors = [m for m in messages if m["type"] == "error" and not any(a.allows(m) for a in allowed)]
+    assert not errors, errors[:5]
