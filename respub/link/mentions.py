@@ -115,7 +115,7 @@ def linked_keys(resolution: Resolution) -> list[tuple[str, str]]:
     keys.extend((key, text) for key, _paragraph_id, text in resolution_texts(resolution))
     keys.extend((f"fn{footnote.marker}", footnote.text) for footnote in resolution.footnotes)
     keys.append(("note", resolution.note))
-    return [(key, text) for key, text in keys if text]
+    return keys
 
 
 def link_edition(

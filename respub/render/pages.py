@@ -30,7 +30,6 @@ from respub.render.reservations import (
     Labelled,
     reservation_marker,
     reservations_page,
-    reserved_titles,
     whole_resolution,
 )
 from respub.render.templating import render
@@ -97,7 +96,7 @@ def _body(edition: Edition, key: str, footnote_href: str) -> Body:
         fallback_label(edition.ui, linked.text),
         footnote_href + "../",
         footnote_href,
-        reserved_titles(edition),
+        edition.reserved_titles,
     )
 
 
@@ -216,7 +215,7 @@ def full_text_page(edition: Edition) -> Page:
     resolution = edition.resolution
     ui = edition.ui
     sections = tuple(
-        Section(heading, anchor, tuple(paragraph_view(edition, p, f"{p.id}/", "", in_full_text=True) for p in paragraphs))
+        Section(heading, anchor, tuple(paragraph_view(edition, p, f"{p.id}/", "", True) for p in paragraphs))
         for heading, anchor, paragraphs in (
             (ui._("Preamble"), "preamble", resolution.preamble),
             (ui._("Operative part"), "operative", resolution.operative),

@@ -6,7 +6,6 @@ Translated sentences with placeholders ("Reservation on {targets}.") become frag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from respub.ids import MessageKey, ParagraphId
@@ -26,15 +25,6 @@ from respub.render.templating import render
 
 # ---------------------------------------------------------------------------------------------
 # Reservations and positions of states
-
-
-def reserved_titles(edition: Edition) -> Mapping[str, str]:
-    """The title of a phrase a state reserved on, by the state's ISO code: "Reservation: India"."""
-    ui = edition.ui
-    return {
-        position.state_code: ui._("Reservation: {state}").format(state=state_name(ui, position).value)
-        for position in edition.positions
-    }
 
 
 def _state_links(edition: Edition, positions: list[Position], page: str) -> Run:
