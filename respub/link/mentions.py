@@ -95,7 +95,7 @@ class LinkedText:
 @dataclass(frozen=True)
 class LinkedEdition:
     """Every enriched text of one resolution in one language, by key ("op5", "op3-a", "title",
-    "formula", "fn1", "note")."""
+    "formula", "closing", "fn1", "note")."""
 
     texts: Mapping[str, LinkedText]
 
@@ -110,9 +110,10 @@ class LinkedEdition:
 
 def linked_keys(resolution: Resolution) -> list[tuple[str, str]]:
     """(key, source text) of every text that carries links: the title, the enacting formula, every
-    paragraph and sub-paragraph, the footnotes and the note."""
+    paragraph and sub-paragraph, the closing formula, the footnotes and the note."""
     keys = [("title", resolution.title), ("formula", resolution.enacting_formula)]
     keys.extend((key, text) for key, _paragraph_id, text in resolution_texts(resolution))
+    keys.append(("closing", resolution.closing))
     keys.extend((f"fn{footnote.marker}", footnote.text) for footnote in resolution.footnotes)
     keys.append(("note", resolution.note))
     return keys

@@ -97,7 +97,7 @@ class Site:
                 self.citations[r.slug],
                 base_url=base,
                 positions=self.positions[r.slug],
-                linked_texts=self.linked[lang, r.slug],
+                linked_texts=self.linked.get((lang, r.slug)),  # linked on first use if not linked yet
             )
             for r in self.resolutions
         ]
