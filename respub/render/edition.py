@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from types import MappingProxyType
 
 from babel import Locale
 from babel.dates import format_date
@@ -138,16 +137,6 @@ class Edition:
     def adopted(self) -> str:
         """The adoption date in the page language (computed once: babel's formatting is not free)."""
         return local_date(self.resolution.metadata.adopted, self.lang)
-
-    @cached_property
-    def reserved_titles(self) -> Mapping[str, str]:
-        """The title of a phrase a state reserved on, by the state's ISO code: "Reservation: India"."""
-        return MappingProxyType(
-            {
-                position.state_code: self.ui._("Reservation: {state}").format(state=state_name(self.ui, position).value)
-                for position in self.positions
-            }
-        )
 
     def citation_context(self) -> str:
         """'Inter-Parliamentary Union, 145th Assembly, Kigali, Rwanda, 15 October 2022'."""

@@ -59,28 +59,39 @@ class Entry:
     quote: Text | None = None  # the sentence that cites the instrument
 
 
-def instruments_cited(edition: Edition, paragraph_id: str, root: str) -> tuple[Entry, ...]:
+@dataclass(frozen=True)
+class Cited:
     """The "Instruments cited" list of a paragraph page."""
+
+    heading: str
+    entries: tuple[Entry, ...]
+
+
+def instruments_cited(edition: Edition, paragraph_id: str, root: str) -> Cited | None:
+    """The instruments a paragraph cites (in the source text), linked to their pages under `root`."""
+    heading = edition.ui._("Instruments cited")
     ids: list[str] = []
     for citation in edition.citations:
         if citation.paragraph_id == paragraph_id and citation.instrument_id not in ids:
             ids.append(citation.instrument_id)
-    if edition.registry is None:
-        return ()
-    return tuple(
+    if not ids or edition.registry is None:
+        return None
+    entries = tuple(
         Entry(f"{root}instruments/{instrument_id}/", instrument_title(edition.ui, edition.registry.get(instrument_id)))
         for instrument_id in ids
     )
+    return Cited(heading, entries)
 
 
 def instrument_page(instrument: Instrument, editions: list[Edition], ui: Translation) -> Page:
     """`/instruments/<id>/`: the instrument, its official link, and every paragraph that cites it."""
     title = instrument_title(ui, instrument)
-    facts = [(ui._("Kind"), kind_label(ui, instrument.kind))]
+    kind, adopted, place, english = ui._("Kind"), ui._("Adopted"), ui._("Place"), ui._("English title")
+    facts = [(kind, kind_label(ui, instrument.kind))]
     if instrument.adopted:
-        facts.append((ui._("Adopted"), _partial_date(instrument.adopted, ui.lang)))
+        facts.append((adopted, _partial_date(instrument.adopted, ui.lang)))
     if instrument.place:
-        facts.append((ui._("Place"), instrument.place))
+        facts.append((place, instrument.place))
     citing = []
     for edition in editions:
         for citation in edition.citations:
@@ -102,7 +113,7 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
         facts=facts,
         link=instrument.link,
         official=ui._("Official text") if instrument.link else "",
-        english_label=ui._("English title") if ui.lang != "en" else "",
+        english_label=english if ui.lang != "en" else "",
         english=instrument.title,
         heading=ui._("Cited in"),
         citing=citing,

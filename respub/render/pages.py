@@ -30,6 +30,7 @@ from respub.render.reservations import (
     Labelled,
     reservation_marker,
     reservations_page,
+    reserved_titles,
     whole_resolution,
 )
 from respub.render.templating import render
@@ -87,7 +88,7 @@ class ParagraphView:
     citation: CitationView
 
 
-def _body(edition: Edition, key: str, footnote_href: str) -> Body:
+def _body(edition: Edition, key: str, footnote_href: str, reserved: Mapping[str, str]) -> Body:
     """`footnote_href` leads from the page to the resolution's full text ("" or "../"); the language
     root is one level above it."""
     linked = edition.linked_text(key)
@@ -96,19 +97,19 @@ def _body(edition: Edition, key: str, footnote_href: str) -> Body:
         fallback_label(edition.ui, linked.text),
         footnote_href + "../",
         footnote_href,
-        edition.reserved_titles,
+        reserved,
     )
 
 
 def subparagraph_views(
-    edition: Edition, subs: tuple[SubParagraph, ...], footnote_href: str
+    edition: Edition, subs: tuple[SubParagraph, ...], footnote_href: str, reserved: Mapping[str, str]
 ) -> tuple[SubParagraphView, ...]:
     return tuple(
         SubParagraphView(
             sub.id,
             sub.label,
-            _body(edition, sub.id, footnote_href),
-            subparagraph_views(edition, sub.children, footnote_href),
+            _body(edition, sub.id, footnote_href, reserved),
+            subparagraph_views(edition, sub.children, footnote_href, reserved),
         )
         for sub in subs
     )
@@ -127,6 +128,7 @@ def paragraph_view(
     In the full text (`in_full_text`) the citation buttons stay quiet until the reader points at or
     tabs into the paragraph (see respub.css); on its own page they are always shown.
     """
+    reserved = reserved_titles(edition)
     return ParagraphView(
         id=paragraph.id,
         kind=paragraph.kind,
@@ -134,8 +136,8 @@ def paragraph_view(
         label=paragraph_label(edition.ui, paragraph.id),
         own_page=own_page,
         in_full_text=in_full_text,
-        body=_body(edition, paragraph.id, footnote_href),
-        subs=subparagraph_views(edition, paragraph.children, footnote_href),
+        body=_body(edition, paragraph.id, footnote_href, reserved),
+        subs=subparagraph_views(edition, paragraph.children, footnote_href, reserved),
         marker=reservation_marker(edition, paragraph.id, footnote_href),
         citation=citation_view(edition, paragraph.id),
     )
@@ -250,24 +252,24 @@ def full_text_page(edition: Edition) -> Page:
 class Downloads:
     """Links to the machine-readable editions of the resolution, and to the reservations page."""
 
-    reservations: str
     heading: str
     akn_href: str
     akn: str
     data_href: str
     data: str
+    reservations: str
 
 
 def downloads(edition: Edition) -> Downloads:
     ui = edition.ui
     default_root = "../" if edition.ui.is_source else "../../"
     return Downloads(
-        reservations=ui._("Reservations and positions of states, state by state"),
         heading=ui._("Machine-readable editions"),
         akn_href=f"{edition.slug}.akn.xml",
         akn=ui._("Akoma Ntoso 3.0 XML (this language)"),
         data_href=f"{default_root}{edition.slug}/{edition.slug}.json",
         data=ui._("JSON (all languages)"),
+        reservations=ui._("Reservations and positions of states, state by state"),
     )
 
 
@@ -290,7 +292,6 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         header=header(edition, "../"),
         paragraph=paragraph_view(edition, paragraph, "./", "../"),
         footnotes=footnote_views(edition, cited),
-        cited_heading=ui._("Instruments cited"),
         cited=instruments_cited(edition, paragraph.id, "../../"),
         previous=_neighbour(ui, previous),
         in_full=ui._("Read in the full text"),
@@ -413,6 +414,7 @@ class StatusRow:
 def status_page(editions: list[Edition], progresses: list[Progress], ui: Translation) -> Page:
     """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked."""
     heading = ui._("Translation status")
+    original = ui._("This is the original text: there is nothing to translate.") if ui.is_source else ""
     rows = []
     if not ui.is_source:
         for edition, state in zip(editions, progresses, strict=True):
@@ -436,7 +438,7 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         "status.html",
         lang=ui.lang,
         heading=heading,
-        original=ui._("This is the original text: there is nothing to translate.") if ui.is_source else "",
+        original=original,
         rows=rows,
         missing_label=ui._("Not yet translated") if rows else "",
         fuzzy_label=ui._("Translation being revised") if rows else "",

@@ -6,6 +6,7 @@ Translated sentences with placeholders ("Reservation on {targets}.") become frag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from respub.ids import MessageKey, ParagraphId
@@ -25,6 +26,15 @@ from respub.render.templating import render
 
 # ---------------------------------------------------------------------------------------------
 # Reservations and positions of states
+
+
+def reserved_titles(edition: Edition) -> Mapping[str, str]:
+    """The title of a phrase a state reserved on, by the state's ISO code: "Reservation: India"."""
+    ui = edition.ui
+    return {
+        position.state_code: ui._("Reservation: {state}").format(state=state_name(ui, position).value)
+        for position in edition.positions
+    }
 
 
 def _state_links(edition: Edition, positions: list[Position], page: str) -> Run:
@@ -86,6 +96,25 @@ def _target(edition: Edition, target: Target) -> Fragment:
     return fill(ui._("{paragraph}, on the words “{phrase}”"), paragraph=link, phrase=Phrase(phrase))
 
 
+def reservations_page(edition: Edition) -> Page:
+    """`/<slug>/reservations/`: every state's position (anchor = lowercase ISO code), with links."""
+    ui = edition.ui
+    heading = ui._("Reservations and positions of states")
+    positions = sorted(edition.positions, key=lambda p: state_name(ui, p).value)
+    body = render(
+        "reservations.html",
+        lang=edition.lang,
+        heading=heading,
+        title=edition.title,
+        notice=unofficial_notice(edition),
+        entries=[_entry(edition, position) for position in positions],
+        nothing=ui._("No state expressed a reservation or position on this resolution."),
+        note=_note(edition),
+    )
+    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")
+    return Page(f"{edition.slug}/reservations.md", matter + body)
+
+
 @dataclass(frozen=True)
 class StateEntry:
     """One state's entry on the reservations page: its anchor, name and what it said."""
@@ -105,21 +134,13 @@ def _entry(edition: Edition, position: Position) -> StateEntry:
     return StateEntry(position.state_code.lower(), state_name(ui, position), what)
 
 
-def reservations_page(edition: Edition) -> Page:
-    """`/<slug>/reservations/`: every state's position (anchor = lowercase ISO code), with links."""
-    ui = edition.ui
-    heading = ui._("Reservations and positions of states")
-    positions = sorted(edition.positions, key=lambda p: state_name(ui, p).value)
-    body = render(
-        "reservations.html",
-        lang=edition.lang,
-        heading=heading,
-        title=edition.title,
-        notice=unofficial_notice(edition),
-        entries=[_entry(edition, position) for position in positions],
-        nothing=ui._("No state expressed a reservation or position on this resolution."),
-        note_heading=ui._("The note as adopted"),
-        note=edition.text("note", edition.resolution.note),
-    )
-    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")
-    return Page(f"{edition.slug}/reservations.md", matter + body)
+@dataclass(frozen=True)
+class Note:
+    """The reservations note as the resolution adopted it, under its heading."""
+
+    heading: str
+    text: Text
+
+
+def _note(edition: Edition) -> Note:
+    return Note(edition.ui._("The note as adopted"), edition.text("note", edition.resolution.note))
