@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from respub import frbr
 from respub.errors import InputError
 from respub.model import Metadata, Source
 from respub.source.yamlfile import compose
@@ -15,7 +16,9 @@ from respub.source.yamlfile import compose
 METADATA_FILE = "resolution.yml"
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
-OPTIONAL = ("short_title", "symbol")
+IDENTIFIERS = ("akn_country", "akn_actor", "akn_number", "akn_doctype", "akn_subtype")
+OPTIONAL = ("short_title", "symbol", *IDENTIFIERS, "source_url", "licence")
+_URL = re.compile(r"^https?://[^\s/]+\S*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -68,7 +71,11 @@ def read_metadata(path: Path) -> Metadata:
         adopted = dt.date.fromisoformat(adopted_text)
     except ValueError:
         raise InputError(name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD") from None
-    return Metadata(
+    for key in ("source_url", "licence"):
+        value, line = values.get(key, ("", 0))
+        if key == "source_url" and value and not _URL.match(value):
+            raise InputError(name, line, f"source_url {value!r} must be an absolute http(s) URL")
+    metadata = Metadata(
         slug=slug,
         body=values["body"][0],
         session=values["session"][0],
@@ -79,4 +86,17 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        **{key: values.get(key, ("", 0))[0] for key in (*IDENTIFIERS, "source_url", "licence")},
     )
+    _check_identifiers(metadata, values, last_line)
+    return metadata
+
+
+def _check_identifiers(metadata: Metadata, values: dict[str, tuple[str, int]], last_line: int) -> None:
+    """The Akoma Ntoso identifiers must be derivable and well formed: say which field to fix."""
+    try:
+        frbr.identity(metadata)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        line = values.get(field, values.get("symbol", ("", last_line)))[1]
+        raise InputError(str(metadata.source.path), line, f"{field}: {message}") from None
