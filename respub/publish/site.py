@@ -17,7 +17,7 @@ from respub.l10n.translate import Translation, check_locale_folders, load_transl
 from respub.link.mentions import Citation, citations
 from respub.link.reservations import Position, read_positions
 from respub.model import Resolution
-from respub.publish.export import export_files
+from respub.publish.export import export_all
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
@@ -36,6 +36,8 @@ class Project:
     locales: Path
     languages: tuple[str, ...]
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
+    licence: str = ""  # the editions' licence, unless a resolution declares its own (mkdocs.yml extra: licence)
+    source_url: str = ""  # where the official texts come from, unless a resolution says (extra: source_url)
 
     @property
     def default_language(self) -> str:
@@ -181,10 +183,11 @@ def stage(site: Site, target: Path) -> int:
     staged folder. Returns the number of files written.
     """
     wanted: dict[Path, str] = {}
+    exports = export_all(site)
     for lang in site.project.languages:
         for page in site.pages(lang):
             wanted[target / lang / page.path] = page.markdown
-        for path, data in export_files(site, lang).items():
+        for path, data in exports[lang].items():
             wanted[target / lang / path] = data.decode("utf-8")
     written = 0
     for path, text in wanted.items():

@@ -14,6 +14,7 @@ from pathlib import Path
 # (lowercase ISO 3166 codes) on a reservations page.
 _PARAGRAPH_ID = re.compile(r'\bid="((?:pp|op)\d+(?:-[a-z]+)*)"')
 _STATE_ID = re.compile(r'\bid="([a-z]{2})"')
+_SITE_FILES = ("resolutions.json", "feed.xml")
 
 
 def page_url(site: Path, html_file: Path) -> str:
@@ -36,6 +37,10 @@ def published_urls(site: Path) -> list[str]:
     for data_file in [*site.rglob("*.akn.xml"), *site.glob("*/*.json"), *site.glob("*/*/*.json")]:
         if data_file.stem.removesuffix(".akn") == data_file.parent.name:
             out.add("/" + data_file.relative_to(site).as_posix())
+    # The site-wide files: resolutions.json and feed.xml per language, the JSON Schemas.
+    for name in _SITE_FILES:
+        out.update("/" + found.relative_to(site).as_posix() for found in [*site.glob(name), *site.glob(f"*/{name}")])
+    out.update("/" + found.relative_to(site).as_posix() for found in site.glob("schemas/*.schema.json"))
     return sorted(out)
 
 

@@ -114,6 +114,11 @@ class Edition:
         return self.ui.lang
 
     @property
+    def akn_url(self) -> str:
+        """The absolute URL of this edition's Akoma Ntoso document (respub.publish.export.akn_path)."""
+        return self.url(f"{self.slug}/{self.slug}.akn.xml")
+
+    @property
     def slug(self) -> str:
         return self.resolution.slug
 
@@ -177,10 +182,15 @@ def state_name(ui: Translation, position: Position) -> Text:
     return ui.text(MessageKey.state(position.state_code).context, position.name)
 
 
-def unofficial_notice(edition: Edition) -> str:
+def unofficial_notice_text(edition: Edition) -> str:
+    """The notice on every page of a translation, as text ("" for the source language)."""
     if edition.ui.is_source:
         return ""
-    notice = edition.ui._(
+    return edition.ui._(
         "Unofficial translation by the publishers of this site. Only the original {language} text is authoritative."
     ).format(language=Locale.parse(edition.ui.source_lang).get_display_name(babel_locale(edition.lang)))
-    return f'<p class="rp-unofficial" role="note">{esc(notice)}</p>\n\n'
+
+
+def unofficial_notice(edition: Edition) -> str:
+    notice = unofficial_notice_text(edition)
+    return f'<p class="rp-unofficial" role="note">{esc(notice)}</p>\n\n' if notice else ""

@@ -160,6 +160,7 @@ def full_text_page(edition: Edition) -> Page:
             title=edition.short_title.value,
             description=excerpt(edition.title.value),
             og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+            akn=edition.akn_url,
         )
     ]
     parts.append(f'<h1 id="title">{esc(edition.title.value)}</h1>\n\n')
@@ -235,6 +236,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
             html_title=f"{label} · {edition.short_title.value}",
             description=excerpt(start),
             og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+            akn=edition.akn_url,
         )
     ]
     parts.append(

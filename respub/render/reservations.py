@@ -98,7 +98,7 @@ def reservations_page(edition: Edition) -> Page:
     """`/<slug>/reservations/`: every state's position (anchor = lowercase ISO code), with links."""
     ui = edition.ui
     heading = ui._("Reservations and positions of states")
-    parts = [front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")]
+    parts = [front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}", akn=edition.akn_url)]
     parts.append(f'<h1 id="heading">{esc(heading)}</h1>\n\n')
     parts.append(f'<p class="rp-context"><a href="../">{inline(edition.lang, edition.title)}</a></p>\n\n')
     parts.append(unofficial_notice(edition))
