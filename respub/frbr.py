@@ -12,6 +12,8 @@ resolution"), with these defaults:
 - `akn_doctype: statement`, `akn_subtype: deliberation` (AKN4UN, for every resolution);
 - a UN General Assembly symbol (`symbol: A/RES/80/6`) gives `akn_country: un`, `akn_actor: unga`,
   `akn_number: 80-6` (shown as "80/6"); `A/RES/ES-11/1` gives `es-11-1`, `A/RES/217(III)` `217-iii`;
+- a General Assembly text without a symbol whose heading prints its number ("80/6. Title", the
+  importer's UN layout) gets the same defaults as `symbol: A/RES/80/6`;
 - a Security Council symbol (`symbol: S/RES/2719 (2023)`) gives `un`, `unsc`, `2719` (shown as
   "2719 (2023)": the Council numbers its resolutions across years);
 - any other body (no UN symbol) must declare `akn_country` and `akn_actor`: `un` is the United
@@ -79,9 +81,14 @@ def un_symbol_parts(symbol: str) -> tuple[str, str, str] | None:
     return None
 
 
-def identity(metadata: Metadata) -> Identity:
-    """The work IRI's parts; ValueError naming the metadata field to add or fix."""
-    un = un_symbol_parts(metadata.symbol) if metadata.symbol else None
+def identity(metadata: Metadata, printed_number: str = "") -> Identity:
+    """The work IRI's parts; ValueError naming the metadata field to add or fix.
+
+    `printed_number` is the number a UN General Assembly text prints before its title ("80/6."): in
+    that layout, without a symbol, it gives the same defaults as the symbol A/RES/80/6.
+    """
+    symbol = metadata.symbol or (f"A/RES/{printed_number}" if printed_number else "")
+    un = un_symbol_parts(symbol) if symbol else None
     country = metadata.akn_country or (UN if un else "")
     actor = metadata.akn_actor or (un[0] if un else "")
     if not country:

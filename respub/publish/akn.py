@@ -145,7 +145,12 @@ class Context:
 
 
 def work_uri(resolution: Resolution) -> str:
-    return frbr.identity(resolution.metadata).work
+    return identity(resolution).work
+
+
+def identity(resolution: Resolution) -> frbr.Identity:
+    """The work IRI's parts, from the metadata and the number the text prints (respub.frbr)."""
+    return frbr.identity(resolution.metadata, resolution.number)
 
 
 def former_work_uri(resolution: Resolution) -> str:
@@ -418,7 +423,7 @@ def _identification(builder: _Builder, meta: etree._Element) -> None:
     edition = builder.edition
     resolution = edition.resolution
     metadata = resolution.metadata
-    parts = frbr.identity(metadata)
+    parts = identity(resolution)
     adopted = metadata.adopted.isoformat()
     work, expression = parts.work, expression_uri(edition)
     source_lang = edition.ui.source_lang
@@ -494,7 +499,7 @@ def _workflow(builder: _Builder, meta: etree._Element) -> None:
         workflow,
         _tag("step"),
         date=metadata.adopted.isoformat(),
-        by=f"#{frbr.identity(metadata).actor}",
+        by=f"#{identity(builder.edition.resolution).actor}",
         refersTo="#adoption",
         outcome=f"#{adoption_method(metadata.adoption)}",
     )
@@ -505,7 +510,7 @@ def _references(builder: _Builder) -> etree._Element:
     ui = edition.ui
     references = etree.Element(_tag("references"), source=f"#{PUBLISHER}")
     metadata = edition.resolution.metadata
-    parts = frbr.identity(metadata)
+    parts = identity(edition.resolution)
     body = parts.actor
     used: set[str] = set()
 
@@ -582,7 +587,7 @@ def _preface(builder: _Builder, statement: etree._Element) -> None:
         edition.ui.gettext(_CONTEXT),
         {
             "body": builder.inline(
-                "docProponent", builder.text("body", meta.body), "body", refersTo=f"#{frbr.identity(meta).actor}"
+                "docProponent", builder.text("body", meta.body), "body", refersTo=f"#{identity(resolution).actor}"
             ),
             "session": builder.inline("session", builder.text("session", meta.session), "session", refersTo="#session"),
             "place": builder.inline("location", builder.text("place", meta.place), "place", refersTo="#place"),

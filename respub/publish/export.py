@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from respub import frbr
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text
@@ -49,6 +48,7 @@ from respub.publish.akn import (
     expression_uri,
     expression_version,
     former_work_uri,
+    identity,
     instrument_uri,
     language_code,
     mostly_fallback,
@@ -185,7 +185,7 @@ def _expression(edition: Edition, url: str) -> dict[str, Any]:
 
 
 def _akn(editions: dict[str, Edition], resolution: Resolution, bases: dict[str, str]) -> dict[str, Any]:
-    parts = frbr.identity(resolution.metadata)
+    parts = identity(resolution)
     slug = resolution.slug
     return {
         "work": parts.work,
@@ -394,7 +394,7 @@ def index_data(site: Site, lang: str, files: dict[str, dict[str, bytes]], site_u
                 "files": [_file(bases[language] + akn_path(slug), data, MEDIA_TYPE)],
             }
         json_file = _file(bases[default] + json_path(slug), files[default][json_path(slug)], JSON_MEDIA_TYPE)
-        parts = frbr.identity(metadata)
+        parts = identity(resolution)
         entries.append(
             {
                 "slug": slug,

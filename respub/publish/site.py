@@ -23,7 +23,7 @@ from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
-from respub.source.metadata import METADATA_FILE, TEXT_FILE, read_metadata
+from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, read_metadata
 from respub.source.parse import parse_resolution
 
 
@@ -62,7 +62,9 @@ def load_resolution(folder: Path) -> Resolution:
     text = folder / TEXT_FILE
     if not text.exists():
         raise InputError(str(folder / METADATA_FILE), 1, f"no {TEXT_FILE} beside this metadata file")
-    return parse_resolution(text, metadata)
+    resolution = parse_resolution(text, metadata)
+    check_identifiers(metadata, resolution.number)
+    return resolution
 
 
 def load_resolutions(docs: Path) -> tuple[Resolution, ...]:

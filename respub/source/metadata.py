@@ -88,15 +88,19 @@ def read_metadata(path: Path) -> Metadata:
         symbol=values.get("symbol", ("", 0))[0],
         **{key: values.get(key, ("", 0))[0] for key in (*IDENTIFIERS, "source_url", "licence")},
     )
-    _check_identifiers(metadata, values, last_line)
     return metadata
 
 
-def _check_identifiers(metadata: Metadata, values: dict[str, tuple[str, int]], last_line: int) -> None:
-    """The Akoma Ntoso identifiers must be derivable and well formed: say which field to fix."""
+def check_identifiers(metadata: Metadata, printed_number: str = "") -> None:
+    """The Akoma Ntoso identifiers must be derivable and well formed: say which field to add or fix.
+
+    Called once the text is read: a UN General Assembly text's printed number ("80/6.") gives defaults.
+    """
     try:
-        frbr.identity(metadata)
+        frbr.identity(metadata, printed_number)
     except ValueError as error:
         field, _, message = str(error).partition(": ")
-        line = values.get(field, values.get("symbol", ("", last_line)))[1]
-        raise InputError(str(metadata.source.path), line, f"{field}: {message}") from None
+        path = Path(metadata.source.path)
+        lines = path.read_text("utf-8").splitlines() if path.exists() else []
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{field}:")), len(lines) or 1)
+        raise InputError(str(path), line, f"{field}: {message}") from None
