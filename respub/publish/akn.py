@@ -313,7 +313,7 @@ class _Builder:
         note.set("class", "footnote")
         text = self.text(f"fn{marker}", footnote.text)
         note.set(XML_LANG, text.lang)
-        p = etree.SubElement(note, _tag("p"))
+        p = self.mark(etree.SubElement(note, _tag("p")), text)
         self.rich(p, text, f"fn{marker}")
         return note
 
