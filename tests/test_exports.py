@@ -182,7 +182,8 @@ def test_french_edition_has_french_text_and_fra(loaded: Site) -> None:
     root = document(akn_bytes(french))
     expression = root.find(".//a:identification/a:FRBRExpression", NS)
     assert expression.find("a:FRBRlanguage", NS).get("language") == "fra"
-    revised = re.search(r"PO-Revision-Date: (\d{4}-\d{2}-\d{2})", (ROOT / "locales/fr/LC_MESSAGES/content.po").read_text())
+    catalog = (ROOT / "locales/fr/LC_MESSAGES/content.po").read_text("utf-8")
+    revised = re.search(r"PO-Revision-Date: (\d{4}-\d{2}-\d{2})", catalog)
     assert expression.find("a:FRBRthis", NS).get("value").endswith(f"/fra@{revised.group(1)}/!main")
     assert expression.find("a:FRBRdate", NS).get("date") == revised.group(1)
     assert expression.find("a:FRBRauthoritative", NS).get("value") == "false"
@@ -209,7 +210,10 @@ def test_refs_where_the_seed_cites_instruments(loaded: Site) -> None:
         assert instrument_uri(loaded.registry.get(citation.instrument_id), base_url=SITE_URL) in hrefs, citation
     pp3 = root.find(".//a:container[@eId='preamble__container_3']/a:p", NS)
     assert [(ref.text, ref.get("href")) for ref in pp3.iterfind("a:ref", NS)] == [
-        ("Charter of the United Nations", "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=I-1&chapter=1"),
+        (
+            "Charter of the United Nations",
+            "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=I-1&chapter=1",
+        ),
         ("Universal Declaration of Human Rights", "/akn/un/statement/deliberation/unga/1948-12-10/217-iii"),
         ("Geneva Conventions", f"{SITE_URL}instruments/geneva-conventions/"),
     ]
