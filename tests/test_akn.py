@@ -25,7 +25,7 @@ from respub.l10n.i18n import site_languages
 from respub.l10n.translate import load_translation
 from respub.model import Resolution
 from respub.publish.akn import AKN_NS, Context, akn_bytes, instrument_uri, validation_errors
-from respub.publish.export import FEED, INDEX, akn_path, export_all, json_path
+from respub.publish.export import FEED, INDEX, akn_path, check_exports, export_all, json_path
 from respub.publish.site import Project, Site, load_resolution, load_site
 from respub.render.edition import Edition
 from respub.source.metadata import check_identifiers, read_metadata
@@ -398,3 +398,16 @@ def test_pages_link_their_akn_document_and_feed(site: Path) -> None:
     schema = json.loads((site / "schemas" / "resolutions.schema.json").read_text("utf-8"))
     assert schema["$id"] == built["$schema"]
     assert not list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(built))
+
+
+def test_the_build_refuses_an_edition_that_breaks_its_schema(loaded: Site) -> None:
+    files = export_all(loaded)
+    broken = json.loads(files[LANGUAGES[0]][json_path(SEED)])
+    broken["urls"]["fr"] = "/fr/ipu-145-migration/"
+    files[LANGUAGES[0]][json_path(SEED)] = json.dumps(broken).encode("utf-8")
+    with pytest.raises(InputError, match=r"the JSON edition would be invalid: urls/fr: .* is not a 'uri'"):
+        check_exports(loaded, files, SITE_URL)
+    files = export_all(loaded)
+    files["fr"][akn_path(SEED)] = files["fr"][akn_path(SEED)].replace(b"/akn/xx-ipu/", b"/akn/XX-IPU/", 1)
+    with pytest.raises(InputError, match="the fr Akoma Ntoso edition would be invalid: identifier '/akn/XX-IPU/"):
+        check_exports(loaded, files, SITE_URL)

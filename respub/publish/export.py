@@ -32,13 +32,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from jsonschema import Draft202012Validator
 from lxml import etree
 
+from respub import frbr
+from respub.errors import InputError
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text
 from respub.model import Paragraph, Resolution, SubParagraph
 from respub.publish.akn import (
+    AKN_NS,
     MEDIA_TYPE,
     MULTIPLE_LANGUAGES,
     Context,
@@ -53,6 +57,7 @@ from respub.publish.akn import (
     language_code,
     mostly_fallback,
     revision_date,
+    validation_errors,
     work_uri,
 )
 from respub.render.edition import Edition, instrument_title, state_name, unofficial_notice_text
@@ -70,6 +75,7 @@ INDEX = "resolutions.json"
 FEED = "feed.xml"
 JSON_MEDIA_TYPE = "application/json"
 ATOM_NS = "http://www.w3.org/2005/Atom"
+_IDENTIFYING = tuple(f"{{{AKN_NS}}}{tag}" for tag in ("FRBRthis", "FRBRuri"))
 
 
 def akn_path(slug: str) -> str:
@@ -111,7 +117,47 @@ def export_all(site: Site, site_url: str | None = None) -> dict[str, dict[str, b
     for lang in languages:
         files[lang][INDEX] = _dump(index_data(site, lang, files, root))
         files[lang][FEED] = feed_bytes(site, lang, root)
+    check_exports(site, files, root)
     return files
+
+
+def check_exports(site: Site, files: dict[str, dict[str, bytes]], site_url: str) -> None:
+    """The build keeps the promises the editions make, or stops: every Akoma Ntoso document valid
+    against the official schema with identifiers in the naming convention's grammar, every JSON
+    file valid against the schema it names (formats checked: absolute URLs, dates)."""
+    default = site.project.default_language
+    for resolution in site.resolutions:
+        where = resolution.metadata.source
+        for lang in site.project.languages:
+            data = files[lang][akn_path(resolution.slug)]
+            problems = validation_errors(data) + _identifier_problems(data)
+            if problems:
+                raise InputError(
+                    where.path, where.line, f"the {lang} Akoma Ntoso edition would be invalid: {problems[0]}"
+                )
+        data = json.loads(files[default][json_path(resolution.slug)])
+        if problems := _json_problems(data, SCHEMA_FILE, site_url):
+            raise InputError(where.path, where.line, f"the JSON edition would be invalid: {problems[0]}")
+    for lang in site.project.languages:
+        if problems := _json_problems(json.loads(files[lang][INDEX]), INDEX_SCHEMA_FILE, site_url):
+            raise InputError(str(site.project.docs), 1, f"{lang}/{INDEX} would be invalid: {problems[0]}")
+
+
+def _identifier_problems(data: bytes) -> list[str]:
+    root = etree.fromstring(data)
+    values = [element.get("value") for element in root.iter(*_IDENTIFYING)]
+    return [
+        f"identifier {value!r} is not in the naming convention's grammar"
+        for value in values
+        if not frbr.IRI.match(value)
+    ]
+
+
+def _json_problems(data: dict[str, Any], name: str, site_url: str) -> list[str]:
+    validator = Draft202012Validator(
+        published_schema(name, site_url), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
 def _dump(data: dict[str, Any]) -> bytes:
