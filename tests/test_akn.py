@@ -26,7 +26,7 @@ from respub.l10n.translate import load_translation
 from respub.model import Resolution
 from respub.publish.akn import AKN_NS, Context, akn_bytes, instrument_uri, validation_errors
 from respub.publish.export import FEED, INDEX, akn_path, check_exports, export_all, json_path
-from respub.publish.site import Project, Site, load_resolution, load_site
+from respub.publish.site import Project, Site, load_resolution, load_resolutions, load_site
 from respub.render.edition import Edition
 from respub.source.metadata import check_identifiers, read_metadata
 from respub.source.parse import parse_resolution
@@ -411,3 +411,20 @@ def test_the_build_refuses_an_edition_that_breaks_its_schema(loaded: Site) -> No
     files["fr"][akn_path(SEED)] = files["fr"][akn_path(SEED)].replace(b"/akn/xx-ipu/", b"/akn/XX-IPU/", 1)
     with pytest.raises(InputError, match="the fr Akoma Ntoso edition would be invalid: identifier '/akn/XX-IPU/"):
         check_exports(loaded, files, SITE_URL)
+
+
+def test_two_resolutions_may_not_share_a_work_identifier(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for slug in ("un-ga-80-6", "un-ga-80-6-again"):
+        folder = docs / slug
+        folder.mkdir(parents=True)
+        metadata = (DATA / "un-ga-80-6.yml").read_text("utf-8").replace("slug: un-ga-80-6", f"slug: {slug}")
+        (folder / "resolution.yml").write_text(metadata, "utf-8")
+        (folder / "text.txt").write_text((ROOT / "tests/data/corpus/un-ga-A_RES_80_6-en.txt").read_text("utf-8"))
+    with pytest.raises(InputError) as caught:
+        load_resolutions(docs)
+    assert str(caught.value) == (
+        f"{docs / 'un-ga-80-6-again' / 'resolution.yml'}:1: its Akoma Ntoso identifier "
+        f"{PINNED_WORKS['tests/data/akn/un-ga-80-6.yml']} is already {docs / 'un-ga-80-6' / 'resolution.yml'}'s: "
+        "set akn_number (see README)"
+    )

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from respub import frbr
 from respub.errors import InputError
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
@@ -76,6 +77,14 @@ def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
             first = seen[resolution.slug].metadata.source.path
             raise InputError(resolution.metadata.source.path, 1, f"slug {resolution.slug!r} is already used by {first}")
         seen[resolution.slug] = resolution
+    works: dict[str, Resolution] = {}
+    for resolution in resolutions:  # two texts filed under one Akoma Ntoso IRI would be one document
+        work = frbr.identity(resolution.metadata, resolution.number).work
+        if work in works:
+            first = works[work].metadata.source.path
+            message = f"its Akoma Ntoso identifier {work} is already {first}'s: set akn_number (see README)"
+            raise InputError(resolution.metadata.source.path, 1, message)
+        works[work] = resolution
     return tuple(sorted(resolutions, key=lambda r: (r.metadata.adopted, r.slug), reverse=True))
 
 
