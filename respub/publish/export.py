@@ -60,7 +60,7 @@ from respub.publish.akn import (
     validation_errors,
     work_uri,
 )
-from respub.render.edition import Edition, instrument_title, state_name, unofficial_notice_text
+from respub.render.edition import Edition, instrument_title, state_name, unofficial_notice
 from respub.render.pages import site_identity
 
 if TYPE_CHECKING:  # site.py stages these files: importing it here at run time would be circular
@@ -534,7 +534,7 @@ def feed_bytes(site: Site, lang: str, site_url: str) -> bytes:
         _atom(entry, "link", rel="alternate", type="text/html", href=page)
         _atom(entry, "link", rel="alternate", type=MEDIA_TYPE, href=edition.url(akn_path(edition.slug)))
         _atom(entry, "category", term=kind)
-        summary = edition.citation_context() if kind == "adoption" else unofficial_notice_text(edition)
+        summary = edition.citation_context() if kind == "adoption" else unofficial_notice(edition)
         _atom(entry, "summary", summary)
     return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
