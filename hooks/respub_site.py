@@ -6,7 +6,8 @@
   find the pages already staged (`i18n.building`).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
-- on_post_build (once, after every language): the per-language search indexes.
+- on_post_build (once, after every language): the per-language search indexes, from the `Site`
+  on_config loaded (kept on the config object, which every language's build shares).
 - on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 """
@@ -26,11 +27,11 @@ from mkdocs.plugins import event_priority
 from respub.errors import InputError
 from respub.publish import search
 from respub.publish.postprocess import absolute_alternates, html_direction
-from respub.publish.site import Project, load_site, stage
-from respub.registry.instruments import load_registry
+from respub.publish.site import Project, Site, load_site, stage
 from respub.render.pages import site_identity
 
 STAGE = Path(".build") / "docs"
+SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -54,6 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     target = root / STAGE
     stage(site, target)
+    config[SITE] = site
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
@@ -93,12 +95,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    registry = load_registry(Path(config.config_file_path).parent / "registry" / "instruments.yml")
+    site: Site = config[SITE]
     try:
-        count = search.publish_search(Path(config.site_dir), _languages(config), i18n.default_language, registry)
+        count = search.publish_search(site, Path(config.site_dir))
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
-    log.info(f"Search: {count} pages indexed with Pagefind, one index per language")
+    log.info(f"Search: {count} records indexed with Pagefind, one index per language")
 
 
 def on_env(env, config: MkDocsConfig, files):
