@@ -59,7 +59,7 @@ class Record:
     language: str
     kind: str  # PARAGRAPH, RESOLUTION, RESERVATION or INSTRUMENT
     title: str  # the label shown in the results: "Operative paragraph 5 · <short title>"
-    content: str  # what is searched, one part per line
+    content: str  # what is searched
     lead: str = ""  # the text the reference results quote (a paragraph's, without its reservations)
     ids: tuple[str, ...] = ()  # a paragraph's id, then its sub-paragraphs' ("op3", "op3-a")
     resolution: str = ""  # the resolution's slug
@@ -112,8 +112,10 @@ def _words(text: str) -> str:
     return " ".join(FOOTNOTE_REF.sub("", text).split())
 
 
-def _lines(*parts: str) -> str:
-    return "\n".join(part for part in parts if part)
+def _blocks(*parts: str) -> str:
+    """Parts of a record's text in one string, as Pagefind joins the blocks of an HTML page: a full
+    stop after a part that ends in a letter or digit, so that the excerpts read as before."""
+    return " ".join(part + "." if part[-1].isalnum() else part for part in parts if part)
 
 
 def paragraph_text(edition: Edition, paragraph: Paragraph) -> str:
@@ -149,7 +151,7 @@ def paragraph_record(edition: Edition, paragraph: Paragraph, root: str) -> Recor
     """A paragraph page: its text and notes, and the states that reserved on it ("Reservation: Qatar")."""
     ui = edition.ui
     label = paragraph_label(ui, paragraph.id)
-    lead = _lines(paragraph_text(edition, paragraph), _footnotes(edition, paragraph))
+    text, notes = paragraph_text(edition, paragraph), _footnotes(edition, paragraph)
     reserved = positions_on(edition, paragraph.id)
     marker = ""
     if reserved:
@@ -160,8 +162,8 @@ def paragraph_record(edition: Edition, paragraph: Paragraph, root: str) -> Recor
         language=edition.lang,
         kind=PARAGRAPH,
         title=f"{label} · {edition.short_title.value}",
-        content=_lines(lead, marker),
-        lead=lead,
+        content=_blocks(text, notes, marker),
+        lead=" ".join(part for part in (text, notes) if part),
         ids=(paragraph.id, *(sub.id for sub in paragraph.all_subparagraphs())),
         resolution=edition.slug,
     )
@@ -176,7 +178,7 @@ def resolution_record(edition: Edition, root: str) -> Record:
         language=edition.lang,
         kind=RESOLUTION,
         title=short,
-        content=_lines(title, edition.citation_context(), adoption),
+        content=_blocks(title, edition.citation_context(), adoption),
         resolution=edition.slug,
         names=tuple(dict.fromkeys((short, title))),
     )
@@ -195,7 +197,7 @@ def reservations_record(edition: Edition, root: str) -> Record:
         language=edition.lang,
         kind=RESERVATION,
         title=f"{heading} · {edition.short_title.value}",
-        content=_lines(heading, _words(text)),
+        content=_blocks(heading, _words(text)),
         resolution=edition.slug,
     )
 
@@ -227,7 +229,7 @@ def position_record(edition: Edition, position: Position, root: str) -> Record:
         language=edition.lang,
         kind=RESERVATION,
         title=f"{name} · {edition.short_title.value}",
-        content=_lines(*names, what),
+        content=_blocks(*names, what),
         lead=what,
         resolution=edition.slug,
         names=names,
@@ -251,7 +253,7 @@ def instrument_record(instrument: Instrument, ui: Translation, root: str) -> Rec
         language=ui.lang,
         kind=INSTRUMENT,
         title=title,
-        content=_lines(*names),
+        content=_blocks(*names),
         names=tuple(names),
     )
 
