@@ -30,6 +30,7 @@ import json
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -300,12 +301,30 @@ def data_files(records: list[Record]) -> dict[str, str]:
 
 
 class _Service(PagefindService):
-    """Pagefind's backing service, read without a pause.
+    """Pagefind's backing service (the `pagefind[bin]` wheel's binary, `--service`), read without a pause.
 
-    pagefind 1.5.2's `PagefindService._wait_for_responses` sleeps 0.1 s before reading each answer, so
-    every record costs 0.1 s however the records are sent (measured: 30 records, 3.0 s; the site's 500,
-    about 50 s). This reader waits on the pipe instead; the messages are the wheel's own.
+    Two things of pagefind 1.5.2's `PagefindService` are replaced, the messages staying the wheel's own:
+    - its reader sleeps 0.1 s before reading each answer, so every record costs 0.1 s however the records
+      are sent (measured: 30 records, 3.0 s; the site's 372, 37 s). This reader waits on the pipe;
+    - its pipe holds at most 2 MiB, and the index comes back as one message (`get_files`, base64): the
+      limit here is 1 GiB. `write_files` is not used: the service answers it before its last file is
+      on disk, and ending the service then has left `wasm.unknown.pagefind` or `pagefind-entry.json`
+      empty (seen twice in eight runs).
     """
+
+    PIPE_LIMIT = 2**30
+
+    async def launch(self) -> _Service:
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin,
+            "--service",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            limit=self.PIPE_LIMIT,
+        )
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
 
     async def _wait_for_responses(self) -> None:
         assert self._backend.stdout is not None
@@ -334,9 +353,9 @@ class _Service(PagefindService):
             future.set_result(payload)
 
 
-async def _index(records: list[Record], output: Path) -> None:
-    """Pagefind's index of the records, written to `output`. Records are sent one after the other, in
-    order, so that two runs write the same files."""
+async def pagefind_files(records: list[Record]) -> dict[str, bytes]:
+    """Pagefind's index of the records: path in the bundle -> content. The records are sent one after
+    the other, in order, so that two runs give the same files."""
     try:
         service = await _Service().launch()
     except FileNotFoundError:
@@ -347,27 +366,31 @@ async def _index(records: list[Record], output: Path) -> None:
             await index.add_custom_record(
                 url=record.url, content=record.content, language=record.language, meta=record.meta()
             )
-        await index.write_files(output_path=str(output))
+        files = await index.get_files()
     finally:
         await service.close()
+    return {file["path"]: file["content"] for file in files}
+
+
+def _published(path: str) -> bool:
+    """Pagefind's own search interface (its UI scripts and styles, its highlighter) is not used."""
+    return not any(fnmatch(path, pattern) for pattern in UNUSED)
 
 
 def write_bundle(records: Iterable[Record], output: Path) -> int:
     """The search bundle in `output` (the site's `pagefind/`): Pagefind's index, one per language, and
     respub's files. Two runs over the same records write the same files. The number of records."""
     records = list(records)
-    output = output.resolve()
-    shutil.rmtree(output, ignore_errors=True)
-    asyncio.run(_index(records, output))
-    for pattern in UNUSED:
-        for path in output.glob(pattern):
-            path.unlink()
-    entry = output / "pagefind-entry.json"  # its languages in a stable order
-    entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), ensure_ascii=False, sort_keys=True), "utf-8")
+    files = {path: data for path, data in asyncio.run(pagefind_files(records)).items() if _published(path)}
+    entry = json.loads(files["pagefind-entry.json"])  # its languages in a stable order
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
     for name, text in data_files(records).items():
-        path = output / DATA_FOLDER / name
+        files[f"{DATA_FOLDER}/{name}"] = text.encode("utf-8")
+    shutil.rmtree(output, ignore_errors=True)
+    for name, data in sorted(files.items()):
+        path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        path.write_bytes(data)
     return len(records)
 
 
