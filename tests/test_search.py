@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import material
 import pytest
+from babel.messages.pofile import read_po
 
 from respub.l10n.translate import Translation
 from respub.publish import references, search
@@ -141,6 +142,14 @@ def test_a_paragraph_names_the_states_that_reserved_on_it(site: Path) -> None:
     assert op5["content"].endswith("protect and respect the basic rights of migrants; Reservation: Qatar.")
     assert "Réserve : Qatar" in fragment(site, "fr", f"/fr/{SLUG}/op5/")["content"]
     assert "Reservation" not in fragment(site, "en", f"/{SLUG}/op4/")["content"]
+
+
+def test_the_sentences_records_repeat_are_in_the_catalogs() -> None:
+    """The records say what the pages say, with the pages' own messages: each is in the catalog template."""
+    with (ROOT / "locales" / "site.pot").open("rb") as template:
+        catalog = read_po(template)
+    ids = {part for message in catalog for part in (message.id if isinstance(message.id, tuple) else (message.id,))}
+    assert set(search.MESSAGES) <= ids, set(search.MESSAGES) - ids
 
 
 def test_the_reservations_page_holds_the_note_as_adopted(site: Path) -> None:

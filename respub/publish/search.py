@@ -51,6 +51,18 @@ UNUSED = ("pagefind-ui.*", "pagefind-*-ui.*", "pagefind-highlight.js")  # Pagefi
 
 PARAGRAPH, RESOLUTION, RESERVATION, INSTRUMENT = "paragraph", "resolution", "reservation", "instrument"
 
+# The interface sentences a record repeats, as the pages say them: the msgids of respub/render/reservations.py,
+# where the catalogs take them from (not extracted again from here: `MESSAGES` are checked to be in
+# locales/site.pot by tests/test_search.py).
+RESERVED_BY = ("Reservation:", "Reservations:")  # the marker under a paragraph, singular and plural
+RESERVATIONS = "Reservations and positions of states"
+NO_POSITION = "No state expressed a reservation or position on this resolution."
+ENTIRE = "the entire resolution"
+ON_THE_WORDS = "{paragraph}, on the words “{phrase}”"
+OPPOSED_TO = "Expressed its opposition to {targets}."
+RESERVED_ON = "Reservation on {targets}."
+MESSAGES = (*RESERVED_BY, RESERVATIONS, NO_POSITION, ENTIRE, ON_THE_WORDS, OPPOSED_TO, RESERVED_ON)
+
 
 @dataclass(frozen=True)
 class Record:
@@ -157,7 +169,7 @@ def paragraph_record(edition: Edition, paragraph: Paragraph, root: str) -> Recor
     marker = ""
     if reserved:
         states = local_list([state_name(ui, position).value for position in reserved], edition.lang)
-        marker = f"{ui.ngettext('Reservation:', 'Reservations:', len(reserved))} {states}"
+        marker = f"{ui.ngettext(*RESERVED_BY, len(reserved))} {states}"
     return Record(
         url=f"{root}{edition.slug}/{paragraph.id}/",
         language=edition.lang,
@@ -188,11 +200,8 @@ def resolution_record(edition: Edition, root: str) -> Record:
 def reservations_record(edition: Edition, root: str) -> Record:
     """A reservations page: the note as adopted (or that there is none)."""
     ui = edition.ui
-    heading = ui._("Reservations and positions of states")
-    if edition.positions:
-        text = edition.text("note", edition.resolution.note).value
-    else:
-        text = ui._("No state expressed a reservation or position on this resolution.")
+    heading = ui._(RESERVATIONS)
+    text = edition.text("note", edition.resolution.note).value if edition.positions else ui._(NO_POSITION)
     return Record(
         url=f"{root}{edition.slug}/reservations/",
         language=edition.lang,
@@ -207,12 +216,12 @@ def target_text(edition: Edition, target: Target) -> str:
     """What a position is about, as the reservations page says it (without its link)."""
     ui = edition.ui
     if target.entire:
-        return ui._("the entire resolution")
+        return ui._(ENTIRE)
     label = paragraph_label(ui, target.paragraph_id)
     if not target.phrase:
         return label
     phrase = edition.text(f"{target.paragraph_id}:phrase", target.phrase).value
-    return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=label, phrase=phrase)
+    return ui._(ON_THE_WORDS).format(paragraph=label, phrase=phrase)
 
 
 def position_record(edition: Edition, position: Position, root: str) -> Record:
@@ -221,9 +230,9 @@ def position_record(edition: Edition, position: Position, root: str) -> Record:
     name = state_name(ui, position).value
     targets = local_list([target_text(edition, target) for target in position.targets], edition.lang)
     if position.kind == OPPOSITION:
-        what = ui._("Expressed its opposition to {targets}.").format(targets=targets)
+        what = ui._(OPPOSED_TO).format(targets=targets)
     else:
-        what = ui._("Reservation on {targets}.").format(targets=targets)
+        what = ui._(RESERVED_ON).format(targets=targets)
     names = tuple(dict.fromkeys((name, position.name)))
     return Record(
         url=f"{root}{edition.slug}/reservations/#{position.state_code.lower()}",
