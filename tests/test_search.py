@@ -267,6 +267,20 @@ def test_no_third_party_url_in_the_search_assets(site: Path) -> None:
             assert found == "https://example.com", f"{asset.name}: {found}"
 
 
+def test_the_config_block_is_materials_own_but_for_the_worker() -> None:
+    """overrides/main.html writes material's config block itself, to name respub's worker: the rest of the
+    block must stay material's, so that a material update that changes it is carried over."""
+    theirs = (Path(material.__file__).parent / "templates" / "base.html").read_text("utf-8")
+    ours = (ROOT / "overrides" / "main.html").read_text("utf-8")
+    block = re.compile(r"\{% block config %\}(.*?)\{% endblock %\}", re.S)
+    material_block, our_block = block.search(theirs).group(1), block.search(ours).group(1)
+    material_worker = re.search(r'"search": "[^"]+" \| url,', material_block).group(0)
+    without_worker = re.sub(r"\n *\{%- set folders.*?(?=\n *<script id=\"__config\")", "", our_block, flags=re.S)
+    without_worker = without_worker.replace('"search": _.worker,', material_worker)
+    without_worker = without_worker.replace(' | tojson | replace("\\\\u0026", "&") -}}', " | tojson -}}")
+    assert without_worker == material_block
+
+
 def test_index_is_reproducible(model: Site, tmp_path: Path) -> None:
     records = list(search.records(model))
     for run in ("a", "b"):
