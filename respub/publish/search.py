@@ -35,6 +35,7 @@ from pathlib import Path
 
 from pagefind.service import PagefindService
 
+from respub.ids import MessageKey, ParagraphId
 from respub.l10n.translate import Translation
 from respub.link.reservations import OPPOSITION, Position, Target
 from respub.model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
@@ -42,6 +43,7 @@ from respub.publish.references import grammar
 from respub.publish.site import Site
 from respub.registry.instruments import Instrument
 from respub.render.edition import Edition, instrument_title, local_list, paragraph_label, state_name
+from respub.render.reservations import positions_on
 
 BUNDLE = "pagefind"  # the Pagefind bundle's folder, at the site root
 DATA_FOLDER = "respub"  # <bundle>/respub/<lang>.json (grammar and ids), <bundle>/respub/<lang>/<id>.json
@@ -140,24 +142,15 @@ def paragraph_text(edition: Edition, paragraph: Paragraph) -> str:
             parts.extend((f"({sub.label})", edition.text(sub.id, sub.text).value))
             add(sub.children)
 
-    add(paragraph.subparagraphs)
+    add(paragraph.children)
     return _words(" ".join(parts))
 
 
 def _footnotes(edition: Edition, paragraph: Paragraph) -> str:
     """The notes a paragraph's text calls, as its page shows them below it."""
-    text = " ".join([paragraph.text, *(sub.text for sub in paragraph.all_subparagraphs())])
+    text = " ".join([paragraph.text, *(sub.text for sub in paragraph.descendants())])
     cited = [note for note in edition.resolution.footnotes if footnote_ref(note.marker) in text]
     return _words(" ".join(edition.text(f"fn{note.marker}", note.text).value for note in cited))
-
-
-def positions_on(edition: Edition, paragraph_id: str) -> list[Position]:
-    """The states that reserved on this paragraph or one of its sub-paragraphs."""
-    return [
-        position
-        for position in edition.positions
-        if any(target.paragraph_id and target.paragraph_id.split("-")[0] == paragraph_id for target in position.targets)
-    ]
 
 
 def paragraph_record(edition: Edition, paragraph: Paragraph, root: str) -> Record:
@@ -177,7 +170,7 @@ def paragraph_record(edition: Edition, paragraph: Paragraph, root: str) -> Recor
         title=f"{label} · {edition.short_title.value}",
         content=_blocks(text, notes, marker),
         lead=" ".join(part for part in (text, notes) if part),
-        ids=(paragraph.id, *(sub.id for sub in paragraph.all_subparagraphs())),
+        ids=(paragraph.id, *(sub.id for sub in paragraph.descendants())),
         resolution=edition.slug,
     )
 
@@ -220,7 +213,7 @@ def target_text(edition: Edition, target: Target) -> str:
     label = paragraph_label(ui, target.paragraph_id)
     if not target.phrase:
         return label
-    phrase = edition.text(f"{target.paragraph_id}:phrase", target.phrase).value
+    phrase = edition.text(MessageKey.phrase(edition.slug, target.paragraph_id).key, target.phrase).value
     return ui._(ON_THE_WORDS).format(paragraph=label, phrase=phrase)
 
 
@@ -298,7 +291,7 @@ def reference_files(records: Iterable[Record]) -> dict[str, list[dict]]:
 def worker_data(lang: str, records: Iterable[Record] = ()) -> dict:
     """What the worker reads first, for one language: the reference grammar, and which paragraph ids exist."""
     ids = {record.ids[0] for record in records if record.kind == PARAGRAPH and record.language == lang}
-    return {**grammar(lang), "paragraphs": sorted(ids, key=lambda i: (i[:2], int(i[2:])))}
+    return {**grammar(lang), "paragraphs": sorted(ids, key=lambda i: ParagraphId.parse(i).order)}
 
 
 def data_files(records: list[Record]) -> dict[str, str]:
