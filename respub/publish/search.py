@@ -29,6 +29,7 @@ import base64
 import json
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -374,6 +375,13 @@ async def pagefind_files(records: list[Record]) -> dict[str, bytes]:
     return {file["path"]: file["content"] for file in files}
 
 
+def index_files(records: list[Record]) -> dict[str, bytes]:
+    """`pagefind_files`, run in a thread of its own: the caller's thread may already run an event loop
+    (an application embedding the build, Playwright's sync API in the tests), where `asyncio.run` fails."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, pagefind_files(records)).result()
+
+
 def _published(path: str) -> bool:
     """Pagefind's own search interface (its UI scripts and styles, its highlighter) is not used."""
     return not any(fnmatch(path, pattern) for pattern in UNUSED)
@@ -383,7 +391,7 @@ def write_bundle(records: Iterable[Record], output: Path) -> int:
     """The search bundle in `output` (the site's `pagefind/`): Pagefind's index, one per language, and
     respub's files. Two runs over the same records write the same files. The number of records."""
     records = list(records)
-    files = {path: data for path, data in asyncio.run(pagefind_files(records)).items() if _published(path)}
+    files = {path: data for path, data in index_files(records).items() if _published(path)}
     entry = json.loads(files["pagefind-entry.json"])  # its languages in a stable order
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
     for name, text in data_files(records).items():
