@@ -9,7 +9,8 @@
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
-- on_post_build (once, after every language): the per-language search indexes.
+- on_post_build (once, after every language): the per-language search indexes, from the `Site`
+  on_config loaded (kept on the config object, which every language's build shares).
 - on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 - on_shutdown: remove the staging folder this process chose for itself.
@@ -34,11 +35,11 @@ from respub.publish import search
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, html_direction
-from respub.publish.site import Project, load_site, stage
-from respub.registry.instruments import load_registry
+from respub.publish.site import Project, Site, load_site, stage
 from respub.render.pages import site_identity
 
 STAGE_VARIABLE = "RESPUB_STAGE"  # set by respub.publish.build: a staging folder per build
+SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -79,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     target = _stage(root)
     stage(site, target)
+    config[SITE] = site
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
@@ -125,12 +127,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    registry = load_registry(Path(config.config_file_path).parent / "registry" / "instruments.yml")
+    site: Site = config[SITE]
     try:
-        count = search.publish_search(Path(config.site_dir), _languages(config), i18n.default_language, registry)
+        count = search.publish_search(site, Path(config.site_dir))
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
-    log.info(f"Search: {count} pages indexed with Pagefind, one index per language")
+    log.info(f"Search: {count} records indexed with Pagefind, one index per language")
 
 
 def on_env(env, config: MkDocsConfig, files):
