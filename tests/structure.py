@@ -36,11 +36,11 @@ def sample_metadata(**changes) -> Metadata:
 
 
 def structure(resolution: Resolution) -> dict:
-    """What a reader would check: the header, every paragraph's id, line, start, end and footnotes."""
+    """What a reader would check: the header, every paragraph's id, line, whole text and footnotes."""
 
     def describe(item) -> dict:
         text = item.text
-        out = {"id": item.id, "line": item.source.line, "start": text[:50], "end": text[-40:]}
+        out = {"id": item.id, "line": item.source.line, "text": text}
         markers = re.findall(r"\[\^(\d+)\]", text)
         if markers:
             out["footnotes"] = markers
