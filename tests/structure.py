@@ -18,6 +18,9 @@ from respub.model import Metadata, Resolution, Source
 from respub.source.parse import parse_resolution
 
 EXPECTED = Path(__file__).parent / "data" / "expected"
+# What resolution.yml would supply for a corpus text that does not carry it (the Security Council
+# text has no title line): <file stem>: {field: value}.
+CORPUS_METADATA = Path(__file__).parent / "data" / "corpus-metadata.yml"
 
 
 def sample_metadata(**changes) -> Metadata:
@@ -58,24 +61,35 @@ def structure(resolution: Resolution) -> dict:
         "adoption_line": resolution.adoption_line,
         "reference": resolution.reference,
         "enacting_formula": resolution.enacting_formula,
+        "recitals": len(resolution.recitals),
         "closing": resolution.closing,
         "preambular": len(resolution.preamble),
         "operative": len(resolution.operative),
         "paragraphs": paragraphs,
         "footnotes": {f.marker: f.text for f in resolution.footnotes},
         "note": resolution.note,
+        "annexes": [
+            {"heading": a.heading, "title": a.title, "paragraphs": [p.id for p in a.paragraphs]}
+            for a in resolution.annexes
+        ],
     }
 
 
-def expected_path(text: Path) -> Path:
-    return EXPECTED / (text.stem + ".yml")
+def expected_path(text: Path, folder: Path = EXPECTED) -> Path:
+    return folder / (text.stem + ".yml")
+
+
+def metadata_for(text: Path) -> Metadata:
+    """The sample metadata, with what corpus-metadata.yml supplies for this text."""
+    supplied = yaml.safe_load(CORPUS_METADATA.read_text("utf-8")) or {}
+    return sample_metadata(**supplied.get(text.stem, {}))
 
 
 def main(paths: list[str]) -> None:
     EXPECTED.mkdir(parents=True, exist_ok=True)
     for name in paths:
         path = Path(name)
-        data = structure(parse_resolution(path, sample_metadata()))
+        data = structure(parse_resolution(path, metadata_for(path)))
         expected_path(path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), "utf-8")
 
 

@@ -10,7 +10,7 @@ import yaml
 from respub.errors import InputError
 from respub.source.metadata import read_metadata
 from respub.source.parse import parse_resolution, split_merged_preamble
-from tests.structure import expected_path, sample_metadata, structure
+from tests.structure import expected_path, metadata_for, sample_metadata, structure
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "corpus").glob("*.txt"))
@@ -25,18 +25,21 @@ README_COUNTS = {
     "un-ga-A_RES_80_6-en": (14, 32, []),
     "un-ga-A_RES_80_62-en": (8, 10, []),
     "ipu-145-migration-trafficking": (24, 31, []),
+    "un-ga-A_RES_80_53-en": (25, 12, [f"op5-{x}" for x in "abcd"] + [f"op6-{x}" for x in "abcdefgh"]),
+    "un-sc-S_RES_1571-en.rawpdf": (3, 1, []),
+    "ep-TA-5-2003-0307-en": (7, 2, []),
 }
 
 
 @pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
 def test_structure_matches_golden_file(text: Path) -> None:
     expected = yaml.safe_load(expected_path(text).read_text("utf-8"))
-    assert structure(parse_resolution(text, sample_metadata())) == expected
+    assert structure(parse_resolution(text, metadata_for(text))) == expected
 
 
 @pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
 def test_counts_match_the_corpus_readme(text: Path) -> None:
-    resolution = parse_resolution(text, sample_metadata())
+    resolution = parse_resolution(text, metadata_for(text))
     preamble, operative, subs = README_COUNTS[text.stem]
     assert (len(resolution.preamble), len(resolution.operative)) == (preamble, operative)
     assert [s.id for p in resolution.paragraphs for s in p.descendants()] == subs

@@ -15,7 +15,7 @@ from respub.source.yamlfile import compose
 METADATA_FILE = "resolution.yml"
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
-OPTIONAL = ("short_title", "symbol")
+OPTIONAL = ("short_title", "symbol", "title")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -79,4 +79,5 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        title=values.get("title", ("", 0))[0],
     )
