@@ -1,7 +1,8 @@
 """A resolution's structure as plain data, for the golden files in tests/data/expected/.
 
 Regenerate a golden file only after reading the difference: `python -m tests.structure FILE...`
-writes tests/data/expected/<name>.yml for each text.
+writes tests/data/expected/<name>.yml for each text (`--into DIR` writes into DIR instead: the
+layouts' structures go into tests/data/layouts/expected/).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from respub.model import Metadata, Resolution, Source
 from respub.source.parse import parse_resolution
 
 EXPECTED = Path(__file__).parent / "data" / "expected"
-# What resolution.yml would supply for a corpus text that does not carry it (the Security Council
-# text has no title line): <file stem>: {field: value}.
-CORPUS_METADATA = Path(__file__).parent / "data" / "corpus-metadata.yml"
+# Beside the texts, metadata.yml holds what resolution.yml would supply for a text that does not
+# carry it (the Security Council text has no title line): <file stem>: {field: value}.
+METADATA = "metadata.yml"
 
 
 def sample_metadata(**changes) -> Metadata:
@@ -81,16 +82,21 @@ def expected_path(text: Path, folder: Path = EXPECTED) -> Path:
 
 def metadata_for(text: Path) -> Metadata:
     """The sample metadata, with what corpus-metadata.yml supplies for this text."""
-    supplied = yaml.safe_load(CORPUS_METADATA.read_text("utf-8")) or {}
+    path = text.parent / METADATA
+    supplied = (yaml.safe_load(path.read_text("utf-8")) or {}) if path.exists() else {}
     return sample_metadata(**supplied.get(text.stem, {}))
 
 
-def main(paths: list[str]) -> None:
-    EXPECTED.mkdir(parents=True, exist_ok=True)
-    for name in paths:
+def main(arguments: list[str]) -> None:
+    folder = EXPECTED
+    if arguments[:1] == ["--into"]:
+        folder, arguments = Path(arguments[1]), arguments[2:]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in arguments:
         path = Path(name)
         data = structure(parse_resolution(path, metadata_for(path)))
-        expected_path(path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), "utf-8")
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+        expected_path(path, folder).write_text(text, "utf-8")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ _ENACTING = re.compile(r"^[“\"«]?\s*(The\s.{3,160}?,)\s*$")
 # "The General Assembly" without its comma: only capitalised words (a body's name), nothing else.
 _ENACTING_NO_COMMA = re.compile(r"^[“\"«]?\s*(The(?:\s+(?:[A-Z0-9][\w’'.-]*|of|the|on|for|and)){1,8})\s*$")
 _SYMBOL_TITLE = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$")
-_ADOPTED = re.compile(r"\b(?:Resolution adopted|Adopted by)\b.*$", re.IGNORECASE)
+_ADOPTED = re.compile(r"(?:\bResolution adopted\b|^(?:Text\s+)?[Aa]dopted by\b).*$", re.IGNORECASE)
 _COUNCIL_NUMBER = re.compile(r"^Resolution\s+(\d{1,5}\s*\(\d{4}\))$")
 _REFERENCE = re.compile(r"^\[.*\]$")
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\.(?:\s+(.*))?$")
@@ -196,7 +196,7 @@ def _opens_paragraph(text: str) -> bool:
     stripped = text.strip()
     if _classify(stripped) is not None or _ANNEX.match(stripped) or _CLOSING.match(stripped):
         return True
-    if stripped[:1] in _OPEN_QUOTES:
+    if stripped[:1] in _OPEN_QUOTES or stripped.startswith(("*", "(*")):
         return True
     first = stripped.split(" ", 1)[0].rstrip(",")
     return first in preambular_openers() or bool(_OPERATIVE_OPENER.match(stripped))
@@ -269,6 +269,10 @@ def _drop_headers(chunks: list[list[_Line]], headers: set[str]) -> list[list[_Li
     """Remove running headers: whole chunks, single lines, and runs of lines that make one up."""
     out: list[list[_Line]] = []
     for chunk in chunks:
+        after_annex_heading = bool(out) and bool(_ANNEX.match(out[-1][-1].text))
+        if after_annex_heading:  # an annex's title may repeat the resolution's
+            out.append(chunk)
+            continue
         if normalize(" ".join(line.text for line in chunk)) in headers:
             continue
         kept: list[_Line] = []
@@ -326,7 +330,7 @@ def _read_header(path: str, chunks: list[list[_Line]], metadata: Metadata, formu
         elif council:
             header.number = council.group(1)
         elif adopted:
-            header.adoption_line = adopted.group(0).rstrip("* ")
+            header.adoption_line = normalize(adopted.group(0).replace("*", " "))  # "*": the note's mark
             before = text[: adopted.start()].strip()
             if before and not header.title:
                 header.title, header.title_line = before.rstrip("* "), chunk[0].number
@@ -410,7 +414,8 @@ def _numbered_only_start(chunks: list[list[_Line]]) -> int | None:
 class _Block:
     """A piece of body text being assembled: a numbered paragraph ("number"), a decimal
     sub-paragraph ("decimal", 7.1.2), a lettered sub-paragraph ("letter"), a recital ("recital",
-    A. whereas), a citation ("citation", – having regard to), or plain text ("plain")."""
+    A. whereas), a citation ("citation", – having regard to), an annex heading ("annex") and the
+    annex's title ("annex-title"), or plain text ("plain")."""
 
     line: int
     text: str
@@ -453,7 +458,9 @@ def _blocks(chunks: list[list[_Line]]) -> list[_Block]:
                 blocks.append(opened)
             elif _ANNEX.match(line.text):
                 blocks.append(_Block(line.number, line.text.strip(), "annex"))
-            elif index == 0 or (blocks and blocks[-1].kind == "annex"):
+            elif blocks and blocks[-1].kind == "annex":
+                blocks.append(_Block(line.number, line.text, "annex-title"))
+            elif index == 0:
                 block = _Block(line.number, line.text)
                 if blocks and _continues(blocks[-1], block):
                     blocks[-1].text += " " + line.text
@@ -473,7 +480,7 @@ def _is_page_line(text: str) -> bool:
 
 def _continues(previous: _Block, block: _Block) -> bool:
     """True when `block` is the rest of `previous`, cut by a page break."""
-    if previous.kind == "annex":
+    if previous.kind in ("annex", "annex-title"):
         return False
     if block.text.lstrip()[:1].islower():
         return True
@@ -516,7 +523,8 @@ def _marker_pattern(marker: str, *, glued_to_year: bool = False) -> re.Pattern[s
     glued = rf"(?<=[^\W\d_]|[,;:.’”)\]]){marker}(?=[\s,;.]|$)"
     spaced = rf"(?<=[^\W\d_]|[,;:.’”)\]]) {{1,2}}{marker}(?= {{1,2}}[a-z]| *$)"
     after_year = rf"{_YEAR_BEFORE} {marker}(?= [a-z]| *$)"
-    return re.compile(rf"\[\^{marker}\]|{glued}|{spaced}|{after_year}")
+    before_sentence = rf"(?<=[.;:’”)]) {marker}(?= [A-Z])"  # "Principles. 13 We will"
+    return re.compile(rf"\[\^{marker}\]|{glued}|{spaced}|{after_year}|{before_sentence}")
 
 
 def _find_marker(text: str, marker: str, start: int, *, glued_to_year: bool = False) -> re.Match[str] | None:
@@ -693,7 +701,7 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
         if block.kind == "annex":
             numeral = (_ANNEX.match(block.text).group(1) or "").lower()
             body.annexes.append(_AnnexDraft(block.text, numeral, block.line))
-        elif annex and not annex.title and block.kind == "plain":
+        elif block.kind == "annex-title":
             annex.title = block.text
         elif block.kind == "number":
             kind = ANNEX_OPERATIVE if annex else OPERATIVE
@@ -835,7 +843,7 @@ def _split_layout(path: str, lines: list[_Line]) -> _Layout:
         )
     start = _numbered_only_start(singles)
     if start is None:
-        raise _no_formula(path, line_chunks(filled))
+        raise _no_formula(path, singles)
     return _Layout(header_line_chunks(filled[:start]), line_chunks(filled[start:]), "", filled[start].number)
 
 
@@ -862,6 +870,7 @@ def parse_resolution(path: Path, metadata: Metadata) -> Resolution:
     _place_markers(name, units, footnotes, layout.formula_line)
     paragraphs = _finish(name, body.all_drafts(), units)
     _check_paragraphs(name, paragraphs, header, metadata)
+    _check_markers(name, paragraphs, footnotes)
     annexes = tuple(
         Annex(
             annex.numeral,
@@ -910,6 +919,21 @@ def _check_paragraphs(path: str, paragraphs: list[Paragraph], header: _Header, m
                     f"{item.id} holds {problem}: a running page header or footer glued to the paragraph? "
                     "Remove it from the text (or separate it from the paragraph with a blank line)",
                 )
+
+
+def _check_markers(path: str, paragraphs: list[Paragraph], footnotes: list[Footnote]) -> None:
+    """Every `[^N]` in the text has its footnote body (bodies without markers stop earlier)."""
+    markers = {footnote.marker for footnote in footnotes}
+    for paragraph in paragraphs:
+        for item in (paragraph, *paragraph.descendants()):
+            for marker in FOOTNOTE_REF.findall(item.text):
+                if marker not in markers:
+                    raise InputError(
+                        path,
+                        item.source.line,
+                        f"footnote marker [^{marker}] in {item.id} has no footnote: add '[^{marker}]: …' after "
+                        "the '---' line at the end of the text, or remove the marker",
+                    )
 
 
 def _header_inside(text: str, title: str, symbols: list[str]) -> str:
