@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from respub.ids import ParagraphId
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import annotate
-from respub.model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
+from respub.model import ANNEX_OPERATIVE, FOOTNOTE_REF, OPERATIVE, Paragraph, Part, SubParagraph, footnote_ref
 from respub.registry.instruments import find_mentions
 from respub.render.edition import (
     OG_LOCALES,
@@ -56,6 +56,31 @@ def _body_html(edition: Edition, key: str, text: Text, footnote_href: str) -> st
     )
 
 
+def sub_label(sub: SubParagraph) -> str:
+    """A sub-paragraph's label as printed: "(a)", "(ii)", or the decimal "7.1.2"."""
+    return ParagraphId.parse(sub.id).printed_number if sub.label.isdigit() else f"({sub.label})"
+
+
+def paragraph_number(paragraph: Paragraph) -> str:
+    """A paragraph's number as printed: "5." for a numbered paragraph, "A" for a recital, "3" for a
+    preambular paragraph (numbered by position)."""
+    printed = ParagraphId.parse(paragraph.id).printed_number
+    return f"{printed}." if paragraph.kind in (OPERATIVE, ANNEX_OPERATIVE) else printed
+
+
+def part_heading(ui: Translation, part: Part) -> str:
+    """The heading of a part of the resolution, in the page language."""
+    if part.kind == "preamble":
+        return ui._("Preamble")
+    if part.kind == "recitals":
+        return ui._("Recitals")
+    if part.kind == "operative":
+        return ui._("Operative part")
+    if part.key == "annex":
+        return ui._("Annex")
+    return ui._("Annex {annex}").format(annex=part.key.removeprefix("annex-").upper())
+
+
 def subparagraphs_html(edition: Edition, subs: tuple[SubParagraph, ...], footnote_href: str) -> str:
     if not subs:
         return ""
@@ -65,7 +90,7 @@ def subparagraphs_html(edition: Edition, subs: tuple[SubParagraph, ...], footnot
         body = _body_html(edition, sub.id, text, footnote_href)
         items.append(
             f'<li id="{sub.id}"{lang_attrs(edition.lang, text)}>'
-            f'<a class="rp-sub-label" href="#{sub.id}">({sub.label})</a> {body}'
+            f'<a class="rp-sub-label" href="#{sub.id}">{sub_label(sub)}</a> {body}'
             f"{fallback_label(edition, text)}"
             f"{subparagraphs_html(edition, sub.children, footnote_href)}</li>"
         )
@@ -87,7 +112,7 @@ def paragraph_html(
     """
     text = edition.text(paragraph.id, paragraph.text)
     label = paragraph_label(edition.ui, paragraph.id)
-    number = f"{paragraph.number}." if paragraph.kind == "operative" else f"{paragraph.number}"
+    number = paragraph_number(paragraph)
     body = _body_html(edition, paragraph.id, text, footnote_href)
     subs = subparagraphs_html(edition, paragraph.children, footnote_href)
     return (
@@ -167,19 +192,24 @@ def full_text_page(edition: Edition) -> Page:
     parts.append(header_html(edition, ""))
     formula = edition.text("formula", resolution.enacting_formula)
     parts.append(f'<p class="rp-formula">{inline(edition.lang, formula)}</p>\n\n')
-    for section, anchor, paragraphs in (
-        (ui._("Preamble"), "preamble", resolution.preamble),
-        (ui._("Operative part"), "operative", resolution.operative),
-    ):
-        parts.append(md_heading(2, section, anchor))
-        for paragraph in paragraphs:
+    closing = (
+        f'<p class="rp-closing">{inline(edition.lang, edition.text("closing", resolution.closing))}</p>\n\n'
+        if resolution.closing
+        else ""
+    )
+    for part in resolution.parts:
+        parts.append(md_heading(2, part_heading(ui, part), part.key))
+        if part.title:
+            title = edition.text(f"{part.key}:title", part.title)
+            parts.append(f'<p class="rp-annex-title"{lang_attrs(edition.lang, title)}>{esc(title.value)}</p>\n\n')
+        for paragraph in part.paragraphs:
             extra = reservation_marker_html(edition, paragraph.id, "")
             html = paragraph_html(edition, paragraph, f"{paragraph.id}/", "", extra, in_full_text=True)
             parts.append(html + "\n\n")
-    if resolution.closing:
-        parts.append(
-            f'<p class="rp-closing">{inline(edition.lang, edition.text("closing", resolution.closing))}</p>\n\n'
-        )
+        if part.kind == "operative":  # the closing line follows the operative part, before any annex
+            parts.append(closing)
+            closing = ""
+    parts.append(closing)
     if resolution.footnotes:
         parts.append(md_heading(2, ui._("Notes"), "notes"))
         parts.append(footnotes_html(edition, resolution.footnotes))
