@@ -908,7 +908,8 @@ def _in_annex(paragraph: Paragraph, annex: _AnnexDraft) -> bool:
 def _check_paragraphs(path: str, paragraphs: list[Paragraph], header: _Header, metadata: Metadata) -> None:
     """Flag a paragraph that holds what only a page header or footer holds: the document's title
     (outside quotation marks), its symbol, or a page or job number."""
-    symbols = [s for s in (metadata.symbol, f"A/RES/{header.number}" if header.number else "") if s]
+    general_assembly = f"A/RES/{header.number}" if re.fullmatch(r"\d+/\d+", header.number) else ""
+    symbols = [s for s in (metadata.symbol, general_assembly) if s]
     for paragraph in paragraphs:
         for item in (paragraph, *paragraph.descendants()):
             problem = _header_inside(item.text, header.title, symbols)
