@@ -86,3 +86,13 @@ def test_decimal_sub_paragraphs_nest() -> None:
         ("op2-2", ["op2-2-1", "op2-2-2"]),
         ("op2-3", []),
     ]
+
+
+def test_pdf_page_furniture_goes_without_blank_lines() -> None:
+    resolution = read("no-blank-lines-pdf.txt")
+    # page and job numbers, the running symbol line and the wrapped title's second line are gone
+    assert resolution.operative[0].text.endswith(
+        "cooperation between the United Nations and the regional organization;"
+    )
+    assert resolution.operative[1].text.endswith("with the bodies of the United Nations system;")
+    assert resolution.closing == "45th plenary meeting 10 December 2025"

@@ -64,7 +64,8 @@ _CLOSING = re.compile(r"^\d+(st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\(?\*\s*(.*?)\)?\s*$", re.DOTALL)
 _FOOTNOTE_BLOCK = re.compile(r"^\s*(?:-{3,}|_{5,})\s*$")
 _FOOTNOTE_BODY = re.compile(r"^\s*(?:\[\^(\d+)\]:|(\d{1,3})\s)\s*(.*)$")
-_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3}/\d{1,3}|\d{2}-\d{5}(\s*\([A-Z]\))?|\*\d{5,}\*)\s*$")
+# Page furniture on a line of its own: "2/3", "25-15106", "25-15106 (E)", "*2515106*", or several ("25-15106 2/3").
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:\d{1,3}/\d{1,3}|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*)\s*)+$")
 _PAGE_NUMBER_INSIDE = re.compile(r"(?<![\w/-])(\d{2}-\d{5}\b|\*\d{7,}\*)")
 _RUNNING_SYMBOL = re.compile(r"^\s*[A-Z]{1,2}/RES/(?:\d+/\d+\b|\d+\s*\(\d{4}\)\s*$)")
 _TERMINAL = re.compile(r"[,;:.][”\"»’)\]]*$")
@@ -235,17 +236,14 @@ def header_line_chunks(lines: list[_Line]) -> list[list[_Line]]:
     return chunks
 
 
-def _repeated_headers(chunks: list[list[_Line]], title: str) -> set[str]:
+def _repeated_headers(chunks: list[list[_Line]]) -> set[str]:
     """Running headers and footers: chunks that repeat from page to page (a wrapped header is a chunk
-    of two lines), do not end like a paragraph and are no numbered item; and the title standing alone."""
+    of two lines), do not end like a paragraph and are no numbered item."""
     seen: dict[str, int] = {}
     for chunk in chunks:
         text = normalize(" ".join(line.text for line in chunk))
         seen[text] = seen.get(text, 0) + 1
-    out = {text for text, count in seen.items() if count > 1 and _looks_like_header(text)}
-    if title:
-        out.add(normalize(title))
-    return out
+    return {text for text, count in seen.items() if count > 1 and _looks_like_header(text)}
 
 
 def _looks_like_header(text: str) -> bool:
@@ -255,14 +253,30 @@ def _looks_like_header(text: str) -> bool:
     return len(text) >= 8 and first not in preambular_openers()
 
 
-def _repeated_lines(lines: list[_Line]) -> set[str]:
-    """In a text without blank lines: lines repeated from page to page that cannot be paragraph text."""
+def drop_running_lines(lines: list[_Line]) -> list[_Line]:
+    """A text without blank lines, without its page furniture: page and job numbers, running symbols,
+    and lines that repeat from page to page (a running header, also wrapped over two lines). A
+    repeated line goes only where it stands beside other page furniture, never on its own: the same
+    words wrapped the same way can recur inside paragraphs."""
     seen: dict[str, int] = {}
     for line in lines:
         text = normalize(line.text)
-        if text:
-            seen[text] = seen.get(text, 0) + 1
-    return {text for text, count in seen.items() if count > 1 and _looks_like_header(text)}
+        seen[text] = seen.get(text, 0) + 1
+    repeated = {text for text, count in seen.items() if count > 1 and _looks_like_header(text)}
+
+    def furniture(index: int) -> bool:
+        return 0 <= index < len(lines) and (
+            _is_page_line(lines[index].text) or normalize(lines[index].text) in repeated
+        )
+
+    kept: list[_Line] = []
+    for index, line in enumerate(lines):
+        if _is_page_line(line.text):
+            continue
+        if normalize(line.text) in repeated and (furniture(index - 1) or furniture(index + 1)):
+            continue
+        kept.append(line)
+    return kept
 
 
 def _drop_headers(chunks: list[list[_Line]], headers: set[str]) -> list[list[_Line]]:
@@ -838,13 +852,13 @@ def _split_layout(path: str, lines: list[_Line]) -> _Layout:
     found = _find_formula(singles)
     if found is not None:
         index, formula = found
-        return _Layout(
-            header_line_chunks(filled[:index]), line_chunks(filled[index + 1 :]), formula, filled[index].number
-        )
+        body = line_chunks(drop_running_lines(filled[index + 1 :]))
+        return _Layout(header_line_chunks(filled[:index]), body, formula, filled[index].number)
     start = _numbered_only_start(singles)
     if start is None:
         raise _no_formula(path, singles)
-    return _Layout(header_line_chunks(filled[:start]), line_chunks(filled[start:]), "", filled[start].number)
+    body = line_chunks(drop_running_lines(filled[start:]))
+    return _Layout(header_line_chunks(filled[:start]), body, "", filled[start].number)
 
 
 def parse_resolution(path: Path, metadata: Metadata) -> Resolution:
@@ -855,12 +869,8 @@ def parse_resolution(path: Path, metadata: Metadata) -> Resolution:
     lines, footnotes = _split_footnotes(name, lines)
     layout = _split_layout(name, lines)
     header = _read_header(name, layout.header, metadata, layout.formula_line)
-    body_chunks = layout.body
-    if not has_blank_line_breaks(lines):
-        repeated = _repeated_lines([line for chunk in body_chunks for line in chunk])
-    else:
-        repeated = _repeated_headers(body_chunks, "")
-    body_chunks = _drop_headers(body_chunks, repeated | {normalize(header.title)})
+    repeated = _repeated_headers(layout.body) if has_blank_line_breaks(lines) else set()
+    body_chunks = _drop_headers(layout.body, repeated | {normalize(header.title)})
     blocks = _blocks(body_chunks)
     if blocks:
         blocks[-1].text = _strip_quotes(blocks[-1].text)
