@@ -96,3 +96,7 @@ def test_pdf_page_furniture_goes_without_blank_lines() -> None:
     )
     assert resolution.operative[1].text.endswith("with the bodies of the United Nations system;")
     assert resolution.closing == "45th plenary meeting 10 December 2025"
+    # a wrapped line starting with a capital after a comma ("Members and observers") is no new paragraph
+    assert resolution.preamble[2].text.endswith(
+        "and all States, Members and observers of the organization, to the work of its bodies,"
+    )

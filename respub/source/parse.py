@@ -1,12 +1,21 @@
 """Read an adopted resolution's text, as received, into the model.
 
-The input is plain text in the shape resolutions are published in: a header (title, adoption line,
-for the UN the symbol, agenda item and committee reference), the enacting formula ("The General
-Assembly,"), unnumbered preambular paragraphs, numbered operative paragraphs with (a)/(i)
-sub-paragraphs, then a closing line, footnotes and a reservations note. Real input is messy (see
-shared/corpus/README.md): page breaks cut paragraphs, running page headers stand between the pieces,
-footnote markers are glued to words, lines are hard-wrapped. This module recovers the structure and
-raises `InputError` (with file and line) where it cannot.
+The input is plain text in the shape assemblies publish resolutions in: a header (title, adoption
+line, for the UN the symbol, agenda item and committee reference), the enacting formula ("The General
+Assembly,", "The Security Council,", "The European Parliament,"; none in a text of numbered
+paragraphs only), unnumbered preambular paragraphs or "– having regard to" citations, lettered
+recitals ("A. whereas"), numbered operative paragraphs with (a)/(i) or decimal (7.1, 7.1.2)
+sub-paragraphs (or a single unnumbered operative paragraph), a closing line, annexes ("Annex",
+"Annex II": a title, unnumbered then numbered paragraphs), footnotes and a reservations note.
+
+Paragraph breaks come from blank lines, or, in a text without any (PDF extractions, web copies),
+from the lines themselves: a line opens a paragraph when the line before ends like a paragraph and
+the line starts like one (a number, a letter, a dash, a known opener). Real input is messy (see
+tests/data/corpus/ and the layouts in tests/data/layouts/): page breaks cut paragraphs, running
+headers and footers stand between the pieces, footnote markers are glued to words, lines are
+hard-wrapped. This module recovers the structure and raises `InputError` (file and the line where
+the problem is) where it cannot, or where the result looks wrong: a paragraph holding the title, the
+symbol or a page number, numbering that is not continuous, markers and footnotes that do not match.
 """
 
 from __future__ import annotations
@@ -59,7 +68,15 @@ _HEADER_NOISE = re.compile(
     r"\d+(?:st|nd|rd|th)\s.*\bAssembly|[A-Z]{1,2}/RES/\S+(?:\s*\(\d{4}\))?|.*\bAgenda item\b.*)$"
 )
 # A verb opening an operative paragraph ("Decides", "Also requests"), for texts without blank lines.
-_OPERATIVE_OPENER = re.compile(r"^(?:(?:Also|Further|Again|Strongly|Once again)\s+)?[A-Z][a-z]+s\b")
+# A wrapped line may start with any capitalised word ("Members of the Council"), so only these verbs.
+_OPERATIVE_VERBS = (
+    "Acknowledges|Adopts|Affirms|Agrees|Appeals|Appreciates|Approves|Authorizes|Calls|Commends|Condemns|"
+    "Confirms|Considers|Decides|Declares|Demands|Deplores|Designates|Elects|Emphasizes|Encourages|Endorses|"
+    "Establishes|Expresses|Extends|Highlights|Insists|Instructs|Invites|Notes|Proclaims|Reaffirms|Recalls|"
+    "Recognizes|Recommends|Regrets|Reiterates|Renews|Requests|Resolves|Stresses|Supports|Takes|Underlines|"
+    "Underscores|Urges|Welcomes"
+)
+_OPERATIVE_OPENER = re.compile(rf"^(?:(?:Also|Further|Again|Strongly|Once again)\s+)?(?:{_OPERATIVE_VERBS})\b", re.I)
 _CLOSING = re.compile(r"^\d+(st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\(?\*\s*(.*?)\)?\s*$", re.DOTALL)
 _FOOTNOTE_BLOCK = re.compile(r"^\s*(?:-{3,}|_{5,})\s*$")
