@@ -161,3 +161,19 @@ def test_markdown_extraction_markers_and_page_break() -> None:
     assert "Group of Scientific and Technical Experts on Nuclear Disarmament Verification, as well" in pp[2].text
     assert verification.operative[0].text.endswith("without prejudice to national positions in future negotiations;")
     assert verification.title == "Establishment of the Group of Scientific and Technical Experts on"  # as extracted
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
+def test_the_same_text_without_blank_lines_reads_the_same(text: Path, tmp_path: Path) -> None:
+    """Web copies and PDF extractions often have no blank lines: the paragraph breaks then come from
+    the lines themselves, and every corpus text must read the same (page footnotes included)."""
+    squeezed = tmp_path / text.name
+    squeezed.write_text("".join(line for line in text.read_text("utf-8").splitlines(True) if line.strip()), "utf-8")
+
+    def read(path: Path) -> tuple:
+        resolution = parse_resolution(path, metadata_for(text))
+        paragraphs = [(p.id, p.text, [(s.id, s.text) for s in p.descendants()]) for p in resolution.paragraphs]
+        footnotes = [(f.marker, f.text) for f in resolution.footnotes]
+        return resolution.title, paragraphs, footnotes, resolution.closing, resolution.note
+
+    assert read(squeezed) == read(text)

@@ -140,6 +140,10 @@ def _split_footnotes(path: str, lines: list[_Line]) -> tuple[list[_Line], list[F
         if not stripped:
             previous_blank = True
             continue
+        if mode == "page" and _is_page_line(stripped):  # the next page begins: the text goes on
+            mode = "text"
+            body.append(line)
+            continue
         match = _FOOTNOTE_BODY.match(line.text)
         expected = str(int(notes[-1][0]) + 1) if notes else "1"
         if match and (match.group(1) or match.group(2)) == expected:
