@@ -51,3 +51,17 @@ def test_a_folder_without_text(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 def test_ends_keeps_short_texts_whole() -> None:
     assert ends("one two three") == "one two three"
     assert ends(" ".join(str(n) for n in range(20))) == "0 1 2 3 4 5 … 14 15 16 17 18 19"
+
+
+def test_a_title_given_in_the_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = INSPECT / "council"
+    assert main([str(folder)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == "Title:     Date of election to fill a vacancy in the International Court of Justice"
+    assert out[3] == "Number:    1571 (2004)"
+    op1 = "  op1          l.17    Decides that the election to fill … General Assembly at its fifty-ninth session."
+    assert op1 in out
+    assert out[-2:] == [
+        "Warnings (1)",
+        f"  {folder / 'resolution.yml'}:1: the title comes from the metadata, not from the text",
+    ]
