@@ -100,3 +100,9 @@ def test_pdf_page_furniture_goes_without_blank_lines() -> None:
     assert resolution.preamble[2].text.endswith(
         "and all States, Members and observers of the organization, to the work of its bodies,"
     )
+
+
+def test_a_repeated_footer_glued_to_the_paragraphs_goes() -> None:
+    operative = read("glued-running-footer.txt").operative
+    assert operative[0].text.endswith("for two years and may be re-elected once;")
+    assert operative[1].text.endswith("on the measures taken to implement the present resolution.")

@@ -275,7 +275,7 @@ def _looks_like_header(text: str) -> bool:
 
 
 def drop_running_lines(lines: list[_Line]) -> list[_Line]:
-    """A text without blank lines, without its page furniture: page and job numbers, running symbols,
+    """The body's lines without page furniture: page and job numbers, running symbols,
     and lines that repeat from page to page (a running header, also wrapped over two lines). A
     repeated line goes only where it stands beside other page furniture, never on its own: the same
     words wrapped the same way can recur inside paragraphs."""
@@ -298,6 +298,14 @@ def drop_running_lines(lines: list[_Line]) -> list[_Line]:
             continue
         kept.append(line)
     return kept
+
+
+def _without_furniture(chunks: list[list[_Line]]) -> list[list[_Line]]:
+    """Blank-line separated chunks without page furniture (see `drop_running_lines`), wherever it
+    stands: alone between the pieces of a paragraph, or glued to one of them."""
+    kept = {line.number for line in drop_running_lines([line for chunk in chunks for line in chunk])}
+    remaining = [[line for line in chunk if line.number in kept] for chunk in chunks]
+    return [chunk for chunk in remaining if chunk]
 
 
 def _drop_headers(chunks: list[list[_Line]], headers: set[str]) -> list[list[_Line]]:
@@ -863,11 +871,11 @@ def _split_layout(path: str, lines: list[_Line]) -> _Layout:
             body = chunks[index + 1 :]
             if len(chunks[index]) > 1:
                 body.insert(0, chunks[index][1:])
-            return _Layout(chunks[:index], body, formula, chunks[index][0].number)
+            return _Layout(chunks[:index], _without_furniture(body), formula, chunks[index][0].number)
         start = _numbered_only_start(chunks)
         if start is None:
             raise _no_formula(path, chunks)
-        return _Layout(chunks[:start], chunks[start:], "", chunks[start][0].number)
+        return _Layout(chunks[:start], _without_furniture(chunks[start:]), "", chunks[start][0].number)
     filled = [line for line in lines if line.text.strip()]
     singles = [[line] for line in filled]
     found = _find_formula(singles)
