@@ -77,7 +77,7 @@ _OPERATIVE_VERBS = (
     "Underscores|Urges|Welcomes"
 )
 _OPERATIVE_OPENER = re.compile(rf"^(?:(?:Also|Further|Again|Strongly|Once again)\s+)?(?:{_OPERATIVE_VERBS})\b", re.I)
-_CLOSING = re.compile(r"^\d+(st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^\d+(st|nd|rd|th) (?:plenary )?meeting\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\(?\*\s*(.*?)\)?\s*$", re.DOTALL)
 _FOOTNOTE_BLOCK = re.compile(r"^\s*(?:-{3,}|_{5,})\s*$")
 _FOOTNOTE_BODY = re.compile(r"^\s*(?:\[\^(\d+)\]:|(\d{1,3})\s)\s*(.*)$")
@@ -764,6 +764,8 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
             _add_recital(path, body, block)
         elif _CLOSING.match(block.text):
             body.closing = block.text
+        elif body.closing and _REFERENCE.match(block.text):  # "[Adopted without a vote.]" (Human Rights Council)
+            body.closing += " " + block.text
         elif _NOTE.match(block.text) and block.text.lstrip("(").startswith("*"):
             body.note = _NOTE.match(block.text).group(1).strip()
             body.note_line = block.line
