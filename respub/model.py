@@ -94,6 +94,19 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A published id that the text no longer has, as declared in metadata (`moved:`, `withdrawn:`).
+
+    `to` is the id it moved to (`op32` -> `op31`); empty when it was withdrawn, with `reason` saying why.
+    """
+
+    old: str
+    to: str
+    reason: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the secretariat declares beside the text (`resolution.yml`)."""
 
@@ -108,6 +121,8 @@ class Metadata:
     short_title: str = ""
     symbol: str = ""
     title: str = ""  # the official title, where the text does not carry it (Security Council texts)
+    changes: tuple[Change, ...] = ()  # paragraphs moved or withdrawn since publication
+    previous_slugs: tuple[tuple[str, Source], ...] = ()  # slugs this resolution was published under
 
 
 @dataclass(frozen=True)
