@@ -277,6 +277,7 @@ def full_text_page(edition: Edition) -> Page:
         title=edition.short_title.value,
         description=excerpt(edition.title.value),
         og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/index.md", matter + body)
 
@@ -336,6 +337,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         html_title=f"{label} · {edition.short_title.value}",
         description=excerpt(edition.linked_text(paragraph.id).text.value),
         og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
 
