@@ -443,7 +443,8 @@ def test_files_per_language_and_reproducible(loaded: Site) -> None:
 @pytest.mark.parametrize("name", ["annex.txt", "several-annexes.txt", "recitals.txt", "decimal-sub-paragraphs.txt"])
 def test_json_of_the_new_shapes_follows_the_schema(loaded: Site, name: str) -> None:
     layout = ROOT / "tests" / "data" / "layouts" / name
-    resolution = parse_resolution(layout, sample_metadata(slug="shape"))
+    metadata = sample_metadata(slug="shape", akn_country="xx-test", akn_actor="assembly")
+    resolution = parse_resolution(layout, metadata)
     site = dataclasses.replace(loaded, resolutions=(resolution,), citations={"shape": ()}, positions={"shape": ()})
     data = resolution_data(site, resolution, SITE_URL)
     validator = Draft202012Validator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)

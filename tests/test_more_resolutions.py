@@ -27,16 +27,16 @@ source_language: en
 @pytest.fixture(scope="module")
 def two_resolution_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("more") / "project")
-    for slug, path, date in (
-        ("unga-80-1", CORPUS / "un-ga-A_RES_80_1-en.rawpdf.txt", "2025-09-19"),
-        ("unga-80-6", CORPUS / "un-ga-A_RES_80_6-en.txt", "2025-11-11"),
-        ("unga-80-12", LAYOUTS / "several-annexes.txt", "2025-10-01"),
-        ("ep-test", LAYOUTS / "recitals.txt", "2023-03-15"),
+    for slug, path, date, extra in (
+        ("unga-80-1", CORPUS / "un-ga-A_RES_80_1-en.rawpdf.txt", "2025-09-19", ""),
+        ("unga-80-6", CORPUS / "un-ga-A_RES_80_6-en.txt", "2025-11-11", ""),
+        ("unga-80-12", LAYOUTS / "several-annexes.txt", "2025-10-01", ""),
+        ("ep-test", LAYOUTS / "recitals.txt", "2023-03-15", "akn_country: xx-test\nakn_actor: parliament\n"),
     ):
         folder = project / "docs" / slug
         folder.mkdir()
         shutil.copy(path, folder / "text.txt")
-        (folder / "resolution.yml").write_text(METADATA.format(slug=slug, date=date), "utf-8")
+        (folder / "resolution.yml").write_text(METADATA.format(slug=slug, date=date) + extra, "utf-8")
     result = build(project, project / "out")
     assert result.returncode == 0, result.stderr
     return project / "out"
