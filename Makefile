@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench extract update check init clean urls
+.PHONY: site serve test lint bench extract update check init clean urls inspect
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check respub hooks tests scripts
+
+# Look at a text before publishing it: make inspect DIR=docs/<folder>
+inspect: $(STAMP)
+	$(BIN)/python -m respub.source.inspect $(DIR)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

@@ -13,6 +13,7 @@ from respub.publish.build import build
 from tests.conftest import copy_project
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
 METADATA = """slug: {slug}
 body: United Nations General Assembly
 session: 80th session
@@ -26,14 +27,16 @@ source_language: en
 @pytest.fixture(scope="module")
 def two_resolution_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("more") / "project")
-    for slug, name, date in (
-        ("unga-80-1", "un-ga-A_RES_80_1-en.rawpdf.txt", "2025-09-19"),
-        ("unga-80-6", "un-ga-A_RES_80_6-en.txt", "2025-11-11"),
+    for slug, path, date, extra in (
+        ("unga-80-1", CORPUS / "un-ga-A_RES_80_1-en.rawpdf.txt", "2025-09-19", ""),
+        ("unga-80-6", CORPUS / "un-ga-A_RES_80_6-en.txt", "2025-11-11", ""),
+        ("unga-80-12", LAYOUTS / "several-annexes.txt", "2025-10-01", ""),
+        ("ep-test", LAYOUTS / "recitals.txt", "2023-03-15", "akn_country: xx-test\nakn_actor: parliament\n"),
     ):
         folder = project / "docs" / slug
         folder.mkdir()
-        shutil.copy(CORPUS / name, folder / "text.txt")
-        (folder / "resolution.yml").write_text(METADATA.format(slug=slug, date=date), "utf-8")
+        shutil.copy(path, folder / "text.txt")
+        (folder / "resolution.yml").write_text(METADATA.format(slug=slug, date=date) + extra, "utf-8")
     result = build(project, project / "out")
     assert result.returncode == 0, result.stderr
     return project / "out"
@@ -45,7 +48,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 def test_home_lists_every_resolution_newest_first(two_resolution_site: Path) -> None:
     links = [a["href"] for a in page(two_resolution_site, "/").select("li.rp-resolution > a")]
-    assert links == ["unga-80-6/", "unga-80-1/", "ipu-145-migration/"]
+    assert links == ["unga-80-6/", "unga-80-12/", "unga-80-1/", "ep-test/", "ipu-145-migration/"]
 
 
 def test_sub_paragraphs_are_anchors_on_their_paragraph_page(two_resolution_site: Path) -> None:
@@ -74,3 +77,33 @@ def test_instruments_cited_by_the_new_text_list_it(two_resolution_site: Path) ->
     cited = {a["href"].split("/")[2] for a in rome.select("ul.rp-citations a")}
     assert cited == {"unga-80-6"}
     assert "../../unga-80-6/pp2/" in [a["href"] for a in rome.select("ul.rp-citations a")]
+
+
+def test_annexes_have_their_heading_title_pages_and_anchors(two_resolution_site: Path) -> None:
+    full = page(two_resolution_site, "/unga-80-12/")
+    headings = [(h["id"], h.get_text()) for h in full.select("h2")]
+    assert headings[:4] == [
+        ("preamble", "Preamble"),
+        ("operative", "Operative part"),
+        ("annex-i", "Annex I"),
+        ("annex-ii", "Annex II"),
+    ]
+    assert [p.get_text() for p in full.select("p.rp-annex-title")] == ["Rules", "Guidelines"]
+    assert full.find(id="annex-ii-1").select_one("a.rp-num")["href"] == "annex-ii-1/"
+    # the closing line stands after the operative part, before the annexes
+    closing = full.select_one("p.rp-closing")
+    assert closing.find_next("h2")["id"] == "annex-i"
+    own = page(two_resolution_site, "/unga-80-12/annex-i-2/")
+    assert own.select_one("h1").get_text() == "Paragraph 2 of annex I"
+    assert own.find(id="annex-i-2").select_one("a.rp-num").get_text() == "2."
+    french = page(two_resolution_site, "/fr/unga-80-12/")
+    assert [h.get_text() for h in french.select("h2")][2:4] == ["Annexe I", "Annexe II"]
+
+
+def test_recitals_are_lettered_as_printed(two_resolution_site: Path) -> None:
+    full = page(two_resolution_site, "/ep-test/")
+    assert [h["id"] for h in full.select("h2")][:3] == ["preamble", "recitals", "operative"]
+    recital = full.find(id="recital-b")
+    assert recital.select_one("a.rp-num").get_text() == "B"
+    assert recital.select_one(".rp-body").get_text().startswith("whereas earlier action has not been enough;")
+    assert page(two_resolution_site, "/ep-test/recital-a/").select_one("h1").get_text() == "Recital A"
