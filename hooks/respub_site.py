@@ -1,7 +1,8 @@
 """mkdocs adapter for respub: a few lines that call tested code in the `respub` package.
 
 - on_config: read and validate every input (texts, metadata, catalogs), render every language's
-  pages into `.build/docs/<lang>/` and point mkdocs there; set the navigation in official order.
+  pages into this build's own staging folder (`<folder>/<lang>/`, see respub.publish.staging) and
+  point mkdocs there; set the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
@@ -9,6 +10,7 @@
 - on_post_build (once, after every language): the per-language search indexes.
 - on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
+- on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from respub.errors import InputError
 from respub.publish import search
 from respub.publish.postprocess import absolute_alternates, html_direction
 from respub.publish.site import Project, load_site, stage
+from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.registry.instruments import load_registry
 from respub.render.pages import site_identity
 
-STAGE = Path(".build") / "docs"
+ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -52,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = load_site(project)
     except InputError as error:
         raise PluginError(str(error)) from None
-    target = root / STAGE
+    target = staging_folder(root)
     stage(site, target)
     config.docs_dir = str(target)
     config.nav = site.nav()
@@ -105,7 +108,7 @@ def on_env(env, config: MkDocsConfig, files):
     """Compile material's templates once, not once per language: mkdocs-static-i18n rebuilds the
     site per language with a new Jinja environment; a bytecode cache on disk (keyed by each
     template's source) lets the later builds reuse the compiled templates."""
-    cache = Path(config.config_file_path).parent / STAGE.parent / "jinja"
+    cache = Path(config.config_file_path).parent / ".build" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
@@ -116,3 +119,9 @@ def on_serve(server, config: MkDocsConfig, builder):
     otherwise every rebuild that stages a changed page triggers one more rebuild."""
     server.unwatch(config.docs_dir)
     return server
+
+
+def on_shutdown() -> None:
+    """The staged pages belong to this mkdocs process: removed when it ends (mkdocs calls this after
+    `build`, failed or not, and when `serve` stops)."""
+    remove_staging_folder(ROOT)
