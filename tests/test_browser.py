@@ -29,9 +29,6 @@ from tests.browser import (
 )
 from tests.conftest import BUILD_ENV, build_with, copy_project
 
-# pytest -n 2 --dist loadgroup: these tests run on one worker, which builds the site for its origin and starts
-# chromium once
-pytestmark = pytest.mark.xdist_group("browser")
 AXE_URLS = in_every_language(PAGES)  # add a page to PAGES in tests/browser.py
 MISSING = "/no-such-page/"  # the host answers with the site's 404.html
 ORIGIN_URLS = [*in_every_language(PAGES), MISSING]

@@ -33,9 +33,6 @@ from tests.browser import (
 )
 from tests.conftest import BUILD_ENV, Built, build_with
 
-# pytest -n 2 --dist loadgroup: these tests run on one worker, which runs the HTML checker and the second
-# build of the reproducibility check once
-pytestmark = pytest.mark.xdist_group("quality")
 VNU_PAGES = [*in_every_language([*PAGES, f"/{SLUG}/pp1/", f"/{SLUG}/pp24/", f"/{SLUG}/op31/"]), "/404.html"]
 VNU_ALLOWED = ROOT / "tests" / "data" / "vnu-allowed.yml"
 SOURCE_LANGUAGE = "en"  # the language of the adopted texts, shown when a translation is missing

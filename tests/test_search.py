@@ -27,8 +27,6 @@ from respub.publish.localserve import serve
 from tests.browser import CHROMIUM, missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-# pytest -n 2 --dist loadgroup: these tests run on one worker, which starts chromium for the searcher once
-pytestmark = pytest.mark.xdist_group("search")
 WORKER = ROOT / "overrides" / "assets" / "respub-search.js"
 SLUG = "ipu-145-migration"
 LANGUAGES = ("en", "fr", "es", "ar")

@@ -23,6 +23,12 @@ SLUG = "ipu-145-migration"
 TIMEOUT = 90  # seconds for one build on a loaded machine
 BUILT = "Documentation built"
 DETECTED = "Detected file changes"  # mkdocs logs it when a watched file changes, before it rebuilds
+# `mkdocs serve ...`, stopped by Ctrl-C (SIGINT) even when started by a process that ignores SIGINT, as
+# pytest-xdist's workers do (a child inherits the ignoring, and Python then installs no handler).
+SERVE = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)"
+)
 
 
 def free_port() -> int:
@@ -58,6 +64,17 @@ def watched_paths(log: str) -> list[str]:
     return re.findall(r"'([^']*)'", found[1])
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Ctrl-C: mkdocs shuts down cleanly and the hook removes its staging folder."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        raise AssertionError("mkdocs serve did not stop on Ctrl-C (SIGINT)") from None
+
+
 def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     docs_before = files(project / "docs")
@@ -65,7 +82,7 @@ def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path)
     url = f"http://127.0.0.1:{(port := free_port())}/{SLUG}/op5/"
     with open(log, "w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-c", SERVE, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -85,8 +102,7 @@ def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path)
         output = log.read_text()
         assert (output.count(BUILT), output.count(DETECTED)) == (2, 1), output
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs shuts down cleanly and the hook cleans up
-        server.wait(timeout=TIMEOUT)
+        stop(server)
     changed = [path for path, data in files(project / "docs").items() if path != text and docs_before.get(path) != data]
     assert changed == [] and sorted(files(project / "docs")) == sorted(docs_before)
     staged = [path.name for path in (project / ".build").iterdir() if path.name.startswith("stage-")]
