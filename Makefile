@@ -20,8 +20,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
+# Two workers (pytest-xdist); --dist loadfile keeps a module on one worker, so a module's fixtures (a browser,
+# the HTML checker's run) are set up once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check respub hooks tests scripts

@@ -15,7 +15,7 @@ from respub.l10n.catalogs import check_catalog, site_template
 from respub.l10n.i18n import extract, site_languages, update
 from respub.l10n.translate import load_catalog
 from respub.publish.build import build
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, SCRIPT_IN_TRANSLATION, copy_project
 
 SLUG = "ipu-145-migration"
 LANGUAGES = ("fr", "es", "ar")
@@ -123,18 +123,11 @@ def test_check_reports_markup_numbers_and_placeholders(project: Path) -> None:
     assert counts.untranslated == 0 and len(problems) == 2
 
 
-def test_a_script_in_a_translation_is_shown_as_text(project: Path, tmp_path: Path) -> None:
-    def inject(catalog) -> None:
-        for message in catalog:
-            if message.context == f"{SLUG}:op1":
-                message.string = "<script>alert('x')</script> Demande <b>gras</b>;"
-
-    _edit_fr(project, "content", inject)
-    result = build(project, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "fr" / SLUG / "op1" / "index.html").read_text("utf-8")
+def test_a_script_in_a_translation_is_shown_as_text(extended_site: Path) -> None:
+    """The `extended` scenario (tests/conftest.py) typed SCRIPT_IN_TRANSLATION into French op1."""
+    html = (extended_site / "fr" / SLUG / "op1" / "index.html").read_text("utf-8")
     page = BeautifulSoup(html, "html.parser")
-    assert page.find(id="op1").select_one(".rp-body p").get_text() == "<script>alert('x')</script> Demande <b>gras</b>;"
+    assert page.find(id="op1").select_one(".rp-body p").get_text() == SCRIPT_IN_TRANSLATION
     assert "<script>alert" not in html
 
 
