@@ -212,3 +212,19 @@ def states(at_root: None) -> States:
 def read(site: Path, url: str) -> str:
     """The HTML of the page at `url` ("/ipu-145-migration/op5/")."""
     return (site / url.strip("/") / "index.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Playwright session per test process, shared by every module: sync_playwright cannot be
+    started twice in one thread, and xdist runs several modules in one worker."""
+    from tests.browser import CHROMIUM, launch, missing_tool
+
+    if not CHROMIUM.exists():
+        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: browser checks skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

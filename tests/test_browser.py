@@ -12,7 +12,6 @@ import pytest
 
 from respub.publish.localserve import serve
 from tests.browser import (
-    CHROMIUM,
     LANGUAGES,
     PAGES,
     SLUG,
@@ -23,7 +22,6 @@ from tests.browser import (
     describe_violations,
     in_every_language,
     install_node_modules,
-    launch,
     localized,
     missing_tool,
 )
@@ -55,18 +53,6 @@ def origin(tmp_path_factory: pytest.TempPathFactory):
         result = build_with(project, folder, quiet=True, SITE_URL=f"{url}/", **BUILD_ENV)
         assert result.returncode == 0, result.stderr
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not CHROMIUM.exists():
-        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: browser checks skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
