@@ -69,9 +69,9 @@ from lxml import etree
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
 from respub.model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
-from respub.registry.instruments import LANGUAGES as MENTION_LANGUAGES
 from respub.registry.instruments import Instrument, find_mentions
-from respub.render.edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
+from respub.l10n.languages import babel_locale, iso639_2
+from respub.render.edition import Edition, instrument_title, local_date, paragraph_label, state_name
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -80,8 +80,6 @@ COUNTRY = "un"
 DOC_TYPE = "statement"
 SUBTYPE = "resolution"
 PUBLISHER = "respub"  # the eId of this site as an organization: the source of the metadata
-# ISO 639-2 codes, as FRBRlanguage and expression IRIs want them.
-LANGUAGE_CODES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara"}
 
 # Interface strings that the page modules (respub/render*.py, respub/edition.py) declare and the
 # catalogs translate. They are looked up here by value, never through a gettext call with a literal,
@@ -106,11 +104,8 @@ def _tag(name: str) -> str:
 
 
 def language_code(lang: str) -> str:
-    """The ISO 639-2 code of a site language: "fr" gives "fra"."""
-    try:
-        return LANGUAGE_CODES[lang]
-    except KeyError:
-        raise ValueError(f"no ISO 639-2 code known for language {lang!r}: add it to LANGUAGE_CODES") from None
+    """The ISO 639-2 code of a site language, as FRBRlanguage and expression IRIs want it: "fr" gives "fra"."""
+    return iso639_2(lang)
 
 
 def actor(body: str) -> str:
@@ -210,7 +205,7 @@ class _Builder:
         """`text` into `parent`: instrument mentions as <ref>, footnote marks as <noteRef>."""
         registry = self.edition.registry
         spans: list[tuple[int, int, etree._Element]] = []
-        if registry is not None and text.lang in MENTION_LANGUAGES:
+        if registry is not None:
             for mention in find_mentions(text.value, registry, text.lang):
                 instrument = registry.get(mention.instrument_id)
                 ref = etree.Element(_tag("ref"), href=instrument_uri(instrument))

@@ -22,7 +22,7 @@ from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
-from respub.source.metadata import METADATA_FILE, TEXT_FILE, read_metadata
+from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
 
 
@@ -50,7 +50,13 @@ class Project:
 
 
 def resolution_folders(docs: Path) -> list[Path]:
-    """Every folder under docs/ that holds a resolution (a metadata file)."""
+    """Every folder under docs/ that holds a resolution (a metadata file).
+
+    A metadata file under another name (`resolution.yaml`) is an error: ignoring it would silently
+    leave a resolution out of the site.
+    """
+    for folder in sorted(path for path in docs.iterdir() if path.is_dir()):
+        check_metadata_files(folder)
     return sorted(path.parent for path in docs.glob(f"*/{METADATA_FILE}"))
 
 

@@ -17,14 +17,13 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
+from respub.l10n.languages import babel_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import Citation
 from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
 from respub.registry.instruments import Instrument, Registry
 
-BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
-OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
 
 
 # ---------------------------------------------------------------------------------------------
@@ -37,10 +36,6 @@ class Page:
 
     path: str
     markdown: str
-
-
-def babel_locale(lang: str) -> str:
-    return BABEL_LOCALES.get(lang, lang)
 
 
 def local_date(date, lang: str) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from respub.l10n.languages import open_graph_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import annotate
 from respub.model import FOOTNOTE_REF, Paragraph, SubParagraph, footnote_ref
 from respub.registry.instruments import find_mentions
 from respub.render.edition import (
-    OG_LOCALES,
     Edition,
     Page,
     esc,
@@ -158,7 +158,7 @@ def full_text_page(edition: Edition) -> Page:
         front_matter(
             title=edition.short_title.value,
             description=excerpt(edition.title.value),
-            og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+            og_locale=open_graph_locale(edition.lang),
         )
     ]
     parts.append(f'<h1 id="title">{esc(edition.title.value)}</h1>\n\n')
@@ -233,7 +233,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
             title=label,
             html_title=f"{label} · {edition.short_title.value}",
             description=excerpt(start),
-            og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+            og_locale=open_graph_locale(edition.lang),
         )
     ]
     parts.append(
