@@ -66,11 +66,11 @@ from pathlib import Path
 from babel.lists import format_list
 from lxml import etree
 
+from respub.l10n.languages import babel_locale, iso639_2
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
 from respub.model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
 from respub.registry.instruments import Instrument, find_mentions
-from respub.l10n.languages import babel_locale, iso639_2
 from respub.render.edition import Edition, instrument_title, local_date, paragraph_label, state_name
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -343,7 +343,9 @@ def _read_entry(doc: YamlFile, node: yaml.Node) -> tuple[Instrument, list[_Name]
     return instrument, claimed, line_of(fields["part_of"]) if "part_of" in fields else 0
 
 
-def _read_titles(doc: YamlFile, node: yaml.Node | None, owner: str, claimed: list[_Name]) -> tuple[tuple[str, str], ...]:
+def _read_titles(
+    doc: YamlFile, node: yaml.Node | None, owner: str, claimed: list[_Name]
+) -> tuple[tuple[str, str], ...]:
     if node is None:
         return ()
     titles: list[tuple[str, str]] = []

@@ -20,14 +20,13 @@ from types import MappingProxyType
 import yaml
 
 from respub.model import Source
-from respub.registry.names import collision_key, name_key, plain_apostrophes
+from respub.registry.names import collision_key, name_key
 from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
 STATES_FILE = "registry/states.yml"
 FIELDS = ("name", "aliases", "names")
 _CODE = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
-
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,6 @@ from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
 from respub.registry.instruments import Instrument, Registry
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Formatting in the page language
 

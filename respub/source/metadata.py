@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from respub.errors import InputError
+from respub.l10n.languages import known_language
 from respub.model import Metadata, Source
 from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
@@ -37,18 +36,8 @@ def check_metadata_files(folder: Path) -> None:
     """A metadata file under a name the site does not read is an error, not something to ignore."""
     for wrong in WRONG_NAMES:
         if (folder / wrong).exists():
-            raise InputError(
-                str(folder / wrong), 1, f"the metadata file must be named {METADATA_FILE}: rename {wrong} to {METADATA_FILE}"
-            )
-
-
-def known_language(code: str) -> bool:
-    """Whether babel (CLDR) knows `code` as a language."""
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+            message = f"the metadata file must be named {METADATA_FILE}: rename {wrong} to {METADATA_FILE}"
+            raise InputError(str(folder / wrong), 1, message)
 
 
 def read_metadata(path: Path) -> Metadata:
@@ -63,7 +52,9 @@ def read_metadata(path: Path) -> Metadata:
         doc.fail(line, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
     language, line = values["source_language"]
     if not _LANGUAGE.match(language) or not known_language(language):
-        doc.fail(line, f"source_language {language!r} is not a language code babel (CLDR) knows: write one such as 'en'")
+        doc.fail(
+            line, f"source_language {language!r} is not a language code babel (CLDR) knows: write one such as 'en'"
+        )
     adopted_text, line = values["adopted"]
     try:
         adopted = dt.date.fromisoformat(adopted_text)

@@ -61,9 +61,7 @@ class YamlFile:
             items.append((name, key, value))
         return items
 
-    def fields(
-        self, node: yaml.Node, known: tuple[str, ...], message: str, prefix: str = ""
-    ) -> dict[str, yaml.Node]:
+    def fields(self, node: yaml.Node, known: tuple[str, ...], message: str, prefix: str = "") -> dict[str, yaml.Node]:
         """A mapping of known field names to their value nodes; an unknown field is an error."""
         out: dict[str, yaml.Node] = {}
         for name, key, value in self.mapping(node, message, prefix + "field "):
