@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from respub.publish.site import SUMMARY_PREFIX
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,6 +38,11 @@ def build(root: Path, destination: Path, quiet: bool = False) -> subprocess.Comp
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
 
+def translation_summaries(log: str) -> list[str]:
+    """The per-language translation summaries the hook logged (respub.publish.site.Site.summary)."""
+    return [line[line.index(SUMMARY_PREFIX) :] for line in log.splitlines() if SUMMARY_PREFIX in line]
+
+
 def publish(root: Path = ROOT) -> int:
     aside = root / ".build" / "site-new"
     old = root / ".build" / "site-old"
@@ -56,6 +63,8 @@ def publish(root: Path = ROOT) -> int:
     shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Site built in {site} ({pages} pages).")
+    for summary in translation_summaries(result.stderr):
+        print(summary)
     print("Open it with live reload while you edit texts, catalogs or templates:")
     print("    make serve     (then browse http://127.0.0.1:8000/)")
     print("Or serve the built folder as it is:  python3 -m http.server -d site 8000")

@@ -25,6 +25,8 @@ from respub.render.pages import Progress, edition_pages, home_page, progress, st
 from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
 
+SUMMARY_PREFIX = "Translation progress, "
+
 
 @dataclass(frozen=True)
 class Project:
@@ -114,14 +116,14 @@ class Site:
         return progress(edition, pairs)
 
     def summary(self, lang: str) -> str:
-        """One line for the build log: how complete this language's edition is."""
+        """One line for the build log (`make site` prints it): how complete this language's edition is."""
         ui = self.translation(lang)
         progresses = [self.progress(Edition(resolution, ui)) for resolution in self.resolutions]
         translated = sum(p.translated for p in progresses)
         total = sum(p.total for p in progresses)
         fuzzy = sum(len(p.fuzzy) for p in progresses)
         return (
-            f"{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy, "
+            f"{SUMMARY_PREFIX}{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy or held back, "
             f"{total - translated - fuzzy} untranslated"
         )
 

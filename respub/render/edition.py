@@ -152,13 +152,18 @@ def inline(page_lang: str, text: Text, tag: str = "span", cls: str = "") -> str:
 
 
 def fallback_label(edition: Edition, text: Text) -> str:
+    """The note above a text shown in its original language; marked with the language the note
+    itself is in when that differs from the text's (in Arabic, an Arabic note above English text)."""
     if text.status == "missing":
-        label = edition.ui._("Not yet translated: original text shown")
+        label = edition.ui.ui_text("Not yet translated: original text shown")
     elif text.status == "fuzzy":
-        label = edition.ui._("Translation being revised: original text shown")
+        label = edition.ui.ui_text("Translation being revised: original text shown")
     else:
         return ""
-    return f'<p class="rp-fallback" role="note">{esc(label)}</p>'
+    attrs = ""
+    if label.lang != text.lang:
+        attrs = f' lang="{label.lang}" dir="{Locale.parse(label.lang).text_direction}"'
+    return f'<p class="rp-fallback" role="note"{attrs}>{esc(label.value)}</p>'
 
 
 def instrument_title(ui: Translation, instrument: Instrument) -> Text:
