@@ -1,0 +1,62 @@
+"""A language is configuration: Russian (a UN language the project does not ship) added to mkdocs.yml
+and started with `make init LOCALE=ru` gives a /ru/ edition, English fallbacks labelled, no code change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from respub.publish.build import build
+from tests.conftest import copy_project
+
+SLUG = "ipu-145-migration"
+RUSSIAN = "        - locale: ru\n          name: Русский\n          build: true\n"
+
+
+@pytest.fixture(scope="module")
+def russian_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    project = copy_project(tmp_path_factory.mktemp("russian") / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    arabic = text.index("        - locale: ar\n")
+    end = text.index("build: true\n", arabic) + len("build: true\n")
+    config.write_text(text[:end] + RUSSIAN + text[end:], "utf-8")
+    init = subprocess.run(
+        [sys.executable, "-m", "respub.l10n.i18n", "--root", str(project), "init", "ru"],
+        capture_output=True,
+        text=True,
+    )
+    assert init.returncode == 0, init.stderr
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site", result
+
+
+def test_the_russian_edition_is_built_with_labelled_english_fallbacks(russian_site) -> None:
+    site, _ = russian_site
+    page = BeautifulSoup((site / "ru" / SLUG / "op5" / "index.html").read_text("utf-8"), "html.parser")
+    assert page.html["lang"] == "ru"
+    body = page.find(id="op5").select_one(".rp-body")
+    assert body["lang"] == "en"
+    assert body.select_one(".rp-fallback").get_text() == "Not yet translated: original text shown"
+    assert body.select_one("p:not(.rp-fallback)").get_text().startswith("Urges parliaments")
+    notice = page.select_one(".rp-unofficial")
+    assert notice is not None and "Unofficial translation" in notice.get_text()
+
+
+def test_the_russian_exports_and_search_index_exist(russian_site) -> None:
+    site, _ = russian_site
+    akn = (site / "ru" / SLUG / f"{SLUG}.akn.xml").read_text("utf-8")
+    assert '<FRBRlanguage language="rus"/>' in akn
+    indexes = {path.name for path in (site / "pagefind").glob("pagefind.*.pf_meta")}
+    assert any(name.startswith("pagefind.ru") for name in indexes), indexes
+
+
+def test_make_site_prints_each_languages_translation_summary(russian_site) -> None:
+    _, result = russian_site
+    assert "Translation progress, fr: " in result.stderr
+    assert "Translation progress, ru: 0/" in result.stderr
