@@ -17,6 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ _STRING_LINE = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid_plural|msgid|msgstr(?:\[
 _GOOD_STRING = re.compile(r'"(?:[^"\\]|\\[\\"ntr])*"')
 _ESCAPE = re.compile(r"\\(.?)")
 _PLURAL_HEADER = re.compile(r'^"Plural-Forms:', re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\(?[a-z_]*\)?[sd]")
+_PERCENT = re.compile(r"%\(?[a-z_]*\)?[sd]")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&[A-Za-z]+;|&#\d+;|\]\([^)]*\)")
 _DIGITS = re.compile(r"\d+")
@@ -208,8 +209,13 @@ def _check_text(source: str, translation: str, plural_form: bool = False) -> lis
         problems.append(
             ("error", f"markup in a translation ({markup.group(0)!r}): remove it, translations are plain text")
         )
-    problems += _compare("placeholder", _PLACEHOLDER, source, translation, plural_form)
-    problems += _compare("footnote reference", _FOOTNOTE, source, translation, plural_form)
+    source_fields, translation_fields = _fields(source), _fields(translation)
+    if translation_fields is None and source_fields is not None:
+        problems.append(("error", "a lone '{' or '}' in a translation: keep the source's {placeholders} as they are"))
+    elif source_fields is not None:
+        problems += _compare("placeholder", source_fields, translation_fields or [], plural_form)
+    problems += _compare("placeholder", _PERCENT.findall(source), _PERCENT.findall(translation), plural_form)
+    problems += _compare("footnote reference", _FOOTNOTE.findall(source), _FOOTNOTE.findall(translation), plural_form)
     missing_numbers = Counter(_DIGITS.findall(_FOOTNOTE.sub("", source))) - Counter(
         _DIGITS.findall(_FOOTNOTE.sub("", translation))
     )
@@ -224,12 +230,24 @@ def _check_text(source: str, translation: str, plural_form: bool = False) -> lis
     return problems
 
 
-def _compare(
-    what: str, pattern: re.Pattern[str], source: str, translation: str, plural_form: bool
-) -> list[tuple[Severity, str]]:
+def _fields(text: str) -> list[str] | None:
+    """The `{...}` fields of a text as `str.format` reads them (`{number}`, `{0}`, `{count:d}`), or
+    None when `str.format` would fail on the text (a lone brace)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    fields = []
+    for _, name, spec, conversion in parsed:
+        if name is not None:
+            fields.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return fields
+
+
+def _compare(what: str, source: list[str], translation: list[str], plural_form: bool) -> list[tuple[Severity, str]]:
     """Tokens (placeholders, footnote references) of the source that the translation lost or invented."""
-    missing = Counter(pattern.findall(source)) - Counter(pattern.findall(translation))
-    extra = Counter(pattern.findall(translation)) - Counter(pattern.findall(source))
+    missing = Counter(source) - Counter(translation)
+    extra = Counter(translation) - Counter(source)
     if missing and extra and not plural_form:
         return [
             (
@@ -266,8 +284,6 @@ def validate_catalog(path: Path, lang: str) -> CheckedCatalog:
     errors = checked.errors
     if errors:
         first, *others = errors
-        message = first.message
-        if others:
-            message += "".join(f"\n{problem}" for problem in others)
-        raise InputError(first.path, first.line, message)
+        more = f" (and {len(others)} more in this catalog: `make check` lists them)" if others else ""
+        raise InputError(first.path, first.line, first.message + more)
     return checked
