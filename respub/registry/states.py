@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import yaml
 
+from respub.l10n.languages import known_language
 from respub.model import Source
 from respub.registry.names import collision_key, name_key
 from respub.source.yamlfile import YamlFile, line_of, read_yaml
@@ -181,7 +182,7 @@ def _names(doc: YamlFile, code: str, node: yaml.Node | None) -> list[_Claim]:
     entries = doc.mapping(node, f"{code}: names must map languages to names, such as 'fr: Tchéquie'", f"{code}: ")
     claims: list[_Claim] = []
     for language, key, value in entries:
-        if not _LANGUAGE.fullmatch(language):
+        if not _LANGUAGE.fullmatch(language) or not known_language(language):
             doc.fail(key, f"{code}: {language!r} is not a language code such as 'fr'")
         if language == "en":
             doc.fail(key, f"{code}: the English name goes in 'name', not under 'names'")
