@@ -49,7 +49,10 @@ class SubParagraph:
 
     def walk(self) -> tuple[SubParagraph, ...]:
         """This sub-paragraph and all nested ones, in document order."""
-        out: list[SubParagraph] = [self]
+        return (self, *self.descendants())
+
+    def descendants(self) -> tuple[SubParagraph, ...]:
+        out: list[SubParagraph] = []
         for child in self.children:
             out.extend(child.walk())
         return tuple(out)
@@ -68,11 +71,12 @@ class Paragraph:
     number: int
     text: str
     source: Source
-    subparagraphs: tuple[SubParagraph, ...] = ()
+    children: tuple[SubParagraph, ...] = ()
 
-    def all_subparagraphs(self) -> tuple[SubParagraph, ...]:
+    def descendants(self) -> tuple[SubParagraph, ...]:
+        """Every sub-paragraph, nested ones included, in document order."""
         out: list[SubParagraph] = []
-        for sub in self.subparagraphs:
+        for sub in self.children:
             out.extend(sub.walk())
         return tuple(out)
 
@@ -140,5 +144,5 @@ class Resolution:
         out: list[str] = []
         for paragraph in self.paragraphs:
             out.append(paragraph.id)
-            out.extend(sub.id for sub in paragraph.all_subparagraphs())
+            out.extend(sub.id for sub in paragraph.descendants())
         return tuple(out)

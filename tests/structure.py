@@ -49,8 +49,8 @@ def structure(resolution: Resolution) -> dict:
     paragraphs = []
     for paragraph in resolution.paragraphs:
         entry = describe(paragraph)
-        if paragraph.subparagraphs:
-            entry["subparagraphs"] = [describe(sub) for sub in paragraph.all_subparagraphs()]
+        if paragraph.children:
+            entry["subparagraphs"] = [describe(sub) for sub in paragraph.descendants()]
         paragraphs.append(entry)
     return {
         "title": resolution.title,

@@ -266,7 +266,7 @@ def test_fallback_text_is_marked_english(loaded: Site, corpus: Resolution) -> No
 
 def test_nested_sub_paragraphs(loaded: Site, corpus: Resolution) -> None:
     op1 = corpus.paragraph("op1")
-    point_a = op1.subparagraphs[0]
+    point_a = op1.children[0]
     romans = tuple(
         SubParagraph(f"{point_a.id}-{label}", label, f"Roman {label};", point_a.source) for label in ("i", "ii")
     )
@@ -275,8 +275,8 @@ def test_nested_sub_paragraphs(loaded: Site, corpus: Resolution) -> None:
     pp2_subs = (SubParagraph(f"{pp2.id}-a", "a", "A preambular sub-paragraph,", pp2.source),)
     resolution = dataclasses.replace(
         corpus,
-        operative=(dataclasses.replace(op1, subparagraphs=(nested_a, *op1.subparagraphs[1:])), *corpus.operative[1:]),
-        preamble=(corpus.preamble[0], dataclasses.replace(pp2, subparagraphs=pp2_subs), *corpus.preamble[2:]),
+        operative=(dataclasses.replace(op1, children=(nested_a, *op1.children[1:])), *corpus.operative[1:]),
+        preamble=(corpus.preamble[0], dataclasses.replace(pp2, children=pp2_subs), *corpus.preamble[2:]),
     )
     data = akn_bytes(corpus_edition(loaded, resolution, "en"))
     assert validation_errors(data) == []

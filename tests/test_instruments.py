@@ -43,7 +43,7 @@ def texts(resolution: Resolution) -> dict[str, str]:
     out: dict[str, str] = {}
     for paragraph in resolution.paragraphs:
         out[paragraph.id] = paragraph.text
-        out.update((sub.id, sub.text) for sub in paragraph.all_subparagraphs())
+        out.update((sub.id, sub.text) for sub in paragraph.descendants())
     return out
 
 

@@ -39,7 +39,7 @@ def test_counts_match_the_corpus_readme(text: Path) -> None:
     resolution = parse_resolution(text, sample_metadata())
     preamble, operative, subs = README_COUNTS[text.stem]
     assert (len(resolution.preamble), len(resolution.operative)) == (preamble, operative)
-    assert [s.id for p in resolution.paragraphs for s in p.all_subparagraphs()] == subs
+    assert [s.id for p in resolution.paragraphs for s in p.descendants()] == subs
     assert [p.id for p in resolution.preamble] == [f"pp{n}" for n in range(1, preamble + 1)]
     assert [p.id for p in resolution.operative] == [f"op{n}" for n in range(1, operative + 1)]
 
@@ -48,8 +48,8 @@ def test_the_raw_pdf_text_reads_like_the_clean_one() -> None:
     raw = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_1-en.rawpdf.txt", sample_metadata())
     clean = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_1-en.txt", sample_metadata())
     assert [(p.id, p.text) for p in raw.paragraphs] == [(p.id, p.text) for p in clean.paragraphs]
-    raw_subs = [(s.id, s.text) for p in raw.paragraphs for s in p.all_subparagraphs()]
-    assert raw_subs == [(s.id, s.text) for p in clean.paragraphs for s in p.all_subparagraphs()]
+    raw_subs = [(s.id, s.text) for p in raw.paragraphs for s in p.descendants()]
+    assert raw_subs == [(s.id, s.text) for p in clean.paragraphs for s in p.descendants()]
     # The page header and the footnote that stood inside op1 (a) are gone from its text.
     assert "25-15106" not in raw_subs[0][1] and "See resolution" not in raw_subs[0][1]
     assert raw.footnotes[0].text == "See resolution 169 (II)."

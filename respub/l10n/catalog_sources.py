@@ -6,6 +6,7 @@ titles and names, a first translation.
 
 from __future__ import annotations
 
+from respub.ids import MessageKey
 from respub.l10n.messages import Message, context, enriched_messages
 from respub.publish.site import Site
 
@@ -29,7 +30,7 @@ def content_messages(site: Site) -> list[Message]:
                 if target.phrase:
                     out.append(
                         Message(
-                            context(slug, f"{target.paragraph_id}:phrase"),
+                            MessageKey.phrase(slug, target.paragraph_id).context,
                             target.phrase,
                             position.source,
                             (
@@ -41,14 +42,16 @@ def content_messages(site: Site) -> list[Message]:
     seen: set[str] = set()
     for resolution in site.resolutions:
         for position in site.positions[resolution.slug]:
-            key = f"state:{position.state_code}"
+            key = MessageKey.state(position.state_code).context
             if key not in seen:
                 seen.add(key)
                 comment = f"The name of a state ({position.state_code}), as the resolution's text writes it."
                 out.append(Message(key, position.name, position.source, (comment,)))
     for instrument in site.registry.instruments:
         comment = f"The official title of an instrument ({instrument.kind})."
-        out.append(Message(f"instrument:{instrument.id}", instrument.title, instrument.source, (comment,)))
+        out.append(
+            Message(MessageKey.instrument(instrument.id).context, instrument.title, instrument.source, (comment,))
+        )
     return out
 
 
@@ -59,15 +62,15 @@ def known_translations(site: Site, lang: str) -> tuple[dict[str, tuple[str, ...]
     for instrument in site.registry.instruments:
         title = dict(instrument.titles).get(lang)
         if title:
-            comments[f"instrument:{instrument.id}"] = (f"Official title in {lang}: {title}",)
-            first[f"instrument:{instrument.id}"] = title
+            comments[MessageKey.instrument(instrument.id).context] = (f"Official title in {lang}: {title}",)
+            first[MessageKey.instrument(instrument.id).context] = title
     states = site.states
     for resolution in site.resolutions:
         for position in site.positions[resolution.slug]:
             state = states.get(position.state_code)
             official = dict(state.names).get(lang) if state else None
             if official:
-                key = f"state:{position.state_code}"
+                key = MessageKey.state(position.state_code).context
                 comments[key] = (f"Official name in {lang}: {official}",)
                 if position.name == state.name:  # a former name ("Czech Republic") needs its own
                     first[key] = official

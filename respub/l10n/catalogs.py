@@ -24,7 +24,7 @@ from babel.messages.pofile import escape, write_po
 from respub.errors import InputError
 from respub.l10n.languages import known_language
 from respub.l10n.messages import Message as SourceMessage
-from respub.l10n.validation import MessageKey, Problem, check_catalog, is_translated, message_key, msgid_text
+from respub.l10n.validation import EntryKey, Problem, check_catalog, is_translated, message_key, msgid_text
 
 PROJECT = "respub"
 # babel's date for the template header: fixed, so that extracting twice changes nothing.
@@ -224,7 +224,7 @@ class Counts:
         return self.translated + self.fuzzy + self.untranslated
 
 
-def counts(catalog: Catalog, held_back: frozenset[MessageKey] = frozenset()) -> Counts:
+def counts(catalog: Catalog, held_back: frozenset[EntryKey] = frozenset()) -> Counts:
     translated = fuzzy = untranslated = 0
     for message in catalog:
         if not message.id:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from respub.ids import MessageKey, ParagraphId
 from respub.model import Resolution, Source
 
 
@@ -21,15 +22,12 @@ class Message:
 
 
 def context(slug: str, key: str) -> str:
-    return f"{slug}:{key}"
+    return MessageKey(slug, key).context
 
 
 def paragraph_label_en(paragraph_id: str) -> str:
     """'op5' -> 'operative paragraph 5', 'op3-a-ii' -> 'operative paragraph 3 (a) (ii)'."""
-    head, *subs = paragraph_id.split("-")
-    kind = "preambular" if head.startswith("pp") else "operative"
-    label = f"{kind} paragraph {head[2:]}"
-    return label + "".join(f" ({sub})" for sub in subs)
+    return ParagraphId.parse(paragraph_id).label_en()
 
 
 def resolution_messages(resolution: Resolution) -> list[Message]:
@@ -53,7 +51,7 @@ def resolution_messages(resolution: Resolution) -> list[Message]:
     for paragraph in resolution.paragraphs:
         label = paragraph_label_en(paragraph.id)
         add(paragraph.id, paragraph.text, paragraph.source, f"{label[0].upper()}{label[1:]}.")
-        for sub in paragraph.all_subparagraphs():
+        for sub in paragraph.descendants():
             sub_label = paragraph_label_en(sub.id)
             add(sub.id, sub.text, sub.source, f"{sub_label[0].upper()}{sub_label[1:]}.")
     if resolution.note and resolution.note_source:
@@ -75,7 +73,7 @@ def enriched_messages(
     made on it (`cited`/`reserved`: paragraph or sub-paragraph key -> lines of explanation)."""
     out = []
     for message in resolution_messages(resolution):
-        key = message.context.split(":", 1)[1]
+        key = MessageKey.parse(message.context).key
         extra: list[str] = []
         if key in cited:
             extra.append("Cites: " + "; ".join(cited[key]) + ".")

@@ -30,7 +30,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from respub.errors import InputError
 
 Severity = Literal["error", "warning"]
-MessageKey = tuple[str | None, str]  # (context, msgid), the msgid of a plural message being its singular
+EntryKey = tuple[str | None, str]  # (context, msgid), the msgid of a plural message being its singular
 
 # A PO string: quotes around characters and the escapes babel reads back (\\ \" \n \t \r).
 _STRING_LINE = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?\s*(".*)$')
@@ -61,14 +61,14 @@ class CheckedCatalog:
 
     catalog: Catalog
     problems: tuple[Problem, ...]
-    held_back: frozenset[MessageKey]
+    held_back: frozenset[EntryKey]
 
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(problem for problem in self.problems if problem.severity == "error")
 
 
-def message_key(message: Message) -> MessageKey:
+def message_key(message: Message) -> EntryKey:
     return message.context, msgid_text(message.id)
 
 
@@ -268,7 +268,7 @@ def check_catalog(path: Path, lang: str) -> CheckedCatalog:
     """Read `path` strictly and check every message; syntax and header problems raise InputError."""
     catalog = read_catalog(path, lang)
     problems: list[Problem] = []
-    held_back: set[MessageKey] = set()
+    held_back: set[EntryKey] = set()
     for message in catalog:
         found = check_message(message)
         for severity, text in found:

@@ -30,7 +30,7 @@ def resolution_texts(resolution: Resolution) -> list[tuple[str, str, str]]:
     out = []
     for paragraph in resolution.paragraphs:
         out.append((paragraph.id, paragraph.id, paragraph.text))
-        out.extend((sub.id, paragraph.id, sub.text) for sub in paragraph.all_subparagraphs())
+        out.extend((sub.id, paragraph.id, sub.text) for sub in paragraph.descendants())
     return out
 
 

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Literal, NoReturn
 
 from respub.errors import InputError
-from respub.l10n.messages import paragraph_label_en
+from respub.ids import ParagraphId
 from respub.model import FOOTNOTE_REF, PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
 from respub.registry.names import name_key, plain_apostrophes
 from respub.registry.states import State, States
@@ -342,39 +342,38 @@ def _paragraphs(note: _Note, pos: int, who: str, phrase: str) -> tuple[tuple[Tar
 
 
 def _paragraph_target(note: _Note, who: str, kind: str, number: int, labels: list[str], phrase: str) -> Target:
-    prefix = "pp" if kind == PREAMBULAR else "op"
-    paragraph_id = f"{prefix}{number}" + "".join(f"-{label}" for label in labels)
+    head = ParagraphId.preambular(number) if kind == PREAMBULAR else ParagraphId.operative(number)
+    paragraph_id = str(ParagraphId(head.part, head.number, subs=tuple(labels)))
     text = _paragraph_text(note, who, paragraph_id)
     if phrase and _folded(phrase) not in _folded(text):
-        note.fail(f"{who}: '{phrase}' is not in {paragraph_label_en(paragraph_id)}")
+        note.fail(f"{who}: '{phrase}' is not in {ParagraphId.parse(paragraph_id).label_en()}")
     return Target(paragraph_id, phrase)
 
 
 def _paragraph_text(note: _Note, who: str, paragraph_id: str) -> str:
     """The words of a paragraph or sub-paragraph, with its sub-paragraphs; fails if it does not exist."""
-    head, *labels = paragraph_id.split("-")
+    pid = ParagraphId.parse(paragraph_id)
+    head, labels = str(pid.top), pid.subs
     resolution = note.resolution
     paragraph = resolution.paragraph(head)
     if paragraph is None:
-        kind = "preambular" if head.startswith("pp") else "operative"
-        count = len(resolution.preamble if head.startswith("pp") else resolution.operative)
-        note.fail(f"{who}: {kind} paragraph {head[2:]} does not exist (the resolution has {count})")
+        count = len(resolution.preamble if pid.part == "pp" else resolution.operative)
+        note.fail(f"{who}: {pid.top.label_en()} does not exist (the resolution has {count})")
     node: Paragraph | SubParagraph = paragraph
     for depth, label in enumerate(labels, start=1):
-        children = node.subparagraphs if isinstance(node, Paragraph) else node.children
+        children = node.children
         match = next((child for child in children if child.label == label), None)
         if match is None:
-            parent_id = "-".join([head, *labels[: depth - 1]])
+            missing = ParagraphId(pid.part, pid.number, pid.annex, labels[:depth])
             note.fail(
-                f"{who}: {paragraph_label_en('-'.join([head, *labels[:depth]]))} does not exist "
-                f"({paragraph_label_en(parent_id)} has {_describe(children)})"
+                f"{who}: {missing.label_en()} does not exist ({missing.parent.label_en()} has {_describe(children)})"
             )
         node = match
     return " ".join(_all_text(node))
 
 
 def _all_text(node: Paragraph | SubParagraph) -> list[str]:
-    children = node.subparagraphs if isinstance(node, Paragraph) else node.children
+    children = node.children
     texts = [node.text]
     for child in children:
         texts.extend(_all_text(child))

@@ -66,6 +66,7 @@ from pathlib import Path
 from babel.lists import format_list
 from lxml import etree
 
+from respub.ids import MessageKey, ParagraphId
 from respub.l10n.languages import babel_locale, iso639_2
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
@@ -91,7 +92,6 @@ _ENTIRE = "the entire resolution"
 _ON_THE_WORDS = "{paragraph}, on the words “{phrase}”"
 BORROWED_MESSAGES = (_CONTEXT, _RESERVATION_ON, _OPPOSITION_TO, _ENTIRE, _ON_THE_WORDS)
 
-_ANCHOR = re.compile(r"^(pp|op)(\d+)((?:-[a-z]+)*)$")
 _ACRONYM_WORD = re.compile(r"[^\W\d_][\w’']*")
 
 
@@ -134,14 +134,7 @@ def instrument_uri(instrument: Instrument) -> str:
 
 def eid(anchor: str) -> str:
     """The eId of a paragraph or sub-paragraph, from its site id: "op3-a" gives "para_3__list_1__point_a"."""
-    match = _ANCHOR.match(anchor)
-    if not match:
-        raise ValueError(f"not a paragraph id: {anchor!r}")
-    kind, number, subs = match.groups()
-    labels = subs.split("-")[1:]
-    if kind == "pp":
-        return f"preamble__container_{number}" + "".join(f"__list_1__item_{label}" for label in labels)
-    return f"para_{number}" + "".join(f"__list_1__point_{label}" for label in labels)
+    return ParagraphId.parse(anchor).akn_eid
 
 
 def footnote_eid(marker: str) -> str:
@@ -445,8 +438,8 @@ def _preamble(builder: _Builder, statement: etree._Element) -> None:
     for paragraph in resolution.preamble:
         container = etree.SubElement(preamble, _tag("container"), name="preambularParagraph", eId=eid(paragraph.id))
         builder.p(container, paragraph.id, paragraph.text)
-        if paragraph.subparagraphs:
-            container.append(_block_list(builder, paragraph.id, paragraph.subparagraphs))
+        if paragraph.children:
+            container.append(_block_list(builder, paragraph.id, paragraph.children))
 
 
 def _block_list(builder: _Builder, parent_id: str, subs: tuple[SubParagraph, ...]) -> etree._Element:
@@ -472,7 +465,7 @@ def _hierarchy(builder: _Builder, tag: str, node: Paragraph | SubParagraph, numb
     """A <paragraph> or <point>: its number, then its text as <content>, or as <intro> before a <list>."""
     element = etree.Element(_tag(tag), eId=eid(node.id))
     builder.append(etree.SubElement(element, _tag("num")), number, node.id)
-    children = node.subparagraphs if isinstance(node, Paragraph) else node.children
+    children = node.children
     if not children:
         builder.p(etree.SubElement(element, _tag("content")), node.id, node.text)
         return element
@@ -512,7 +505,7 @@ def _position_note(builder: _Builder, position: Position, index: int) -> etree._
     name = state_name(ui, position)
     organization = builder.mark(etree.SubElement(etree.SubElement(note, _tag("p")), _tag("organization")), name)
     organization.set("refersTo", f"#{code}")
-    builder.append(organization, name.value, f"state:{position.state_code}")
+    builder.append(organization, name.value, MessageKey.state(position.state_code).context)
     template = _OPPOSITION_TO if position.kind == "opposition" else _RESERVATION_ON
     targets = builder.listing([_target(builder, target) for target in position.targets], "note")
     builder.fill(etree.SubElement(note, _tag("p")), ui.gettext(template), {"targets": targets}, "note")
@@ -532,10 +525,10 @@ def _target(builder: _Builder, target: Target):
 
     if not target.phrase:
         return paragraph
-    phrase = builder.text(f"{key}:phrase", target.phrase)
+    phrase = builder.text(MessageKey.phrase(builder.edition.slug, key).key, target.phrase)
 
     def with_phrase(parent: etree._Element) -> None:
-        words = builder.inline("span", phrase, f"{key}:phrase")
+        words = builder.inline("span", phrase, MessageKey.phrase(builder.edition.slug, key).key)
         builder.fill(parent, ui.gettext(_ON_THE_WORDS), {"paragraph": paragraph, "phrase": words}, key)
 
     return with_phrase

@@ -122,7 +122,7 @@ def resolution_data(site: Site, resolution: Resolution, site_url: str | None = N
             "text": per_language(paragraph.id, paragraph.text),
             "urls": urls(f"{slug}/{paragraph.id}/"),
             "instruments": cited(paragraph.id, whole_paragraph=True),
-            "subparagraphs": [sub_data(paragraph, sub) for sub in paragraph.subparagraphs],
+            "subparagraphs": [sub_data(paragraph, sub) for sub in paragraph.children],
         }
         for paragraph in resolution.paragraphs
     ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from respub.errors import InputError
+from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Translation, check_locale_folders, load_translation
 from respub.link.mentions import Citation, citations
@@ -112,7 +113,7 @@ class Site:
         return pages
 
     def progress(self, edition: Edition) -> Progress:
-        pairs = [(m.context.split(":", 1)[1], m.id) for m in resolution_messages(edition.resolution)]
+        pairs = [(MessageKey.parse(m.context).key, m.id) for m in resolution_messages(edition.resolution)]
         return progress(edition, pairs)
 
     def summary(self, lang: str) -> str:

@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
+from respub.ids import MessageKey, ParagraphId
 from respub.l10n.languages import babel_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import Citation
@@ -78,13 +79,8 @@ def md_heading(level: int, text: str, anchor: str) -> str:
 
 def paragraph_label(ui: Translation, paragraph_id: str) -> str:
     """'Operative paragraph 3 (a)' in the page language."""
-    head, *subs = paragraph_id.split("-")
-    number = head[2:]
-    if head.startswith("pp"):
-        label = ui._("Preambular paragraph {number}").format(number=number)
-    else:
-        label = ui._("Operative paragraph {number}").format(number=number)
-    return label + "".join(f" ({sub})" for sub in subs)
+    message, args = ParagraphId.parse(paragraph_id).label_message()
+    return ui._(message).format(**args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,7 +111,7 @@ class Edition:
         return self.resolution.slug
 
     def text(self, key: str, msgid: str) -> Text:
-        return self.ui.text(f"{self.slug}:{key}", msgid)
+        return self.ui.text(MessageKey(self.slug, key).context, msgid)
 
     @property
     def title(self) -> Text:
@@ -168,7 +164,7 @@ def fallback_label(edition: Edition, text: Text) -> str:
 
 def instrument_title(ui: Translation, instrument: Instrument) -> Text:
     """The title in the page language: the catalog, else the registry's official title, else English."""
-    text = ui.text(f"instrument:{instrument.id}", instrument.title)
+    text = ui.text(MessageKey.instrument(instrument.id).context, instrument.title)
     if text.status != "translated" and dict(instrument.titles).get(ui.lang):
         return Text(dict(instrument.titles)[ui.lang], ui.lang, "translated")
     return text
@@ -176,7 +172,7 @@ def instrument_title(ui: Translation, instrument: Instrument) -> Text:
 
 def state_name(ui: Translation, position: Position) -> Text:
     """The state's name in the page language (catalog), as the text names it in the source."""
-    return ui.text(f"state:{position.state_code}", position.name)
+    return ui.text(MessageKey.state(position.state_code).context, position.name)
 
 
 def unofficial_notice(edition: Edition) -> str:

@@ -116,7 +116,7 @@ def _citing_sentence(edition: Edition, citation: Citation) -> Text:
     paragraph = edition.resolution.paragraph(citation.paragraph_id)
     source = paragraph.text
     if citation.key != citation.paragraph_id:
-        source = next(s.text for s in paragraph.all_subparagraphs() if s.id == citation.key)
+        source = next(s.text for s in paragraph.descendants() if s.id == citation.key)
     text = edition.text(citation.key, source)
     if text.lang != edition.lang or edition.registry is None:
         return Text(FOOTNOTE_REF.sub("", citation.sentence), edition.resolution.metadata.source_language, "source")

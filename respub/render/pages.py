@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from respub.ids import ParagraphId
 from respub.l10n.languages import open_graph_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import annotate
@@ -88,7 +89,7 @@ def paragraph_html(
     label = paragraph_label(edition.ui, paragraph.id)
     number = f"{paragraph.number}." if paragraph.kind == "operative" else f"{paragraph.number}"
     body = _body_html(edition, paragraph.id, text, footnote_href)
-    subs = subparagraphs_html(edition, paragraph.subparagraphs, footnote_href)
+    subs = subparagraphs_html(edition, paragraph.children, footnote_href)
     return (
         f'<div class="rp-para rp-{paragraph.kind}{" rp-in-full-text" if in_full_text else ""}" id="{paragraph.id}">'
         f'<a class="rp-num" href="{own_page}" title="{esc(label)}" aria-label="{esc(label)}">{number}</a>'
@@ -267,7 +268,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
 
 
 def _all_text(paragraph: Paragraph) -> str:
-    return " ".join([paragraph.text, *(sub.text for sub in paragraph.all_subparagraphs())])
+    return " ".join([paragraph.text, *(sub.text for sub in paragraph.descendants())])
 
 
 def home_page(editions: list[Edition], ui: Translation) -> Page:
@@ -332,7 +333,7 @@ def _status_links(edition: Edition, keys: tuple[str, ...]) -> str:
     paragraph_ids = {p.id for p in edition.resolution.paragraphs}
     links = []
     for key in keys:
-        head = key.split("-")[0]
+        head = str(ParagraphId.parse(key).top) if ParagraphId.is_valid(key) else key
         if head in paragraph_ids:
             href = f"../{edition.slug}/{head}/" + (f"#{key}" if key != head else "")
             links.append(f'<a href="{href}">{esc(paragraph_label(edition.ui, key))}</a>')

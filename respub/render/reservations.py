@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from respub.ids import MessageKey, ParagraphId
 from respub.l10n.translate import Text
 from respub.link.mentions import Highlight
 from respub.link.reservations import Position, Target
@@ -29,7 +30,7 @@ def highlights(edition: Edition, key: str, text: Text) -> tuple[Highlight, ...]:
     for position in edition.positions:
         for target in position.targets:
             if target.paragraph_id == key and target.phrase:
-                phrase = edition.text(f"{key}:phrase", target.phrase)
+                phrase = edition.text(MessageKey.phrase(edition.slug, key).key, target.phrase)
                 if phrase.lang == text.lang:
                     title = edition.ui._("Reservation: {state}").format(state=state_name(edition.ui, position).value)
                     out.append(Highlight(phrase.value, title))
@@ -49,7 +50,7 @@ def positions_on(edition: Edition, paragraph_id: str) -> list[Position]:
     return [
         p
         for p in edition.positions
-        if any(t.paragraph_id and t.paragraph_id.split("-")[0] == paragraph_id for t in p.targets)
+        if any(t.paragraph_id and str(ParagraphId.parse(t.paragraph_id).top) == paragraph_id for t in p.targets)
     ]
 
 
@@ -89,7 +90,7 @@ def _target_html(edition: Edition, target: Target) -> str:
     link = f'<a href="../{head}/{anchor}">{esc(paragraph_label(ui, target.paragraph_id))}</a>'
     if not target.phrase:
         return link
-    phrase = edition.text(f"{target.paragraph_id}:phrase", target.phrase)
+    phrase = edition.text(MessageKey.phrase(edition.slug, target.paragraph_id).key, target.phrase)
     return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=link, phrase=inline(ui.lang, phrase))
 
 

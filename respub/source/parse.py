@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from respub.errors import InputError
+from respub.ids import ParagraphId
 from respub.model import (
     OPERATIVE,
     PREAMBULAR,
@@ -322,13 +323,17 @@ def _attach(path: str, paragraph_id: str, subs: list[SubParagraph], block: _Bloc
         expected = ROMAN[len(children)]
         if label != expected:
             raise InputError(path, block.line, f"sub-paragraph ({label}) where ({expected}) was expected")
-        child = SubParagraph(f"{parent.id}-{label}", label, block.text, Source(path, block.line))
+        child = SubParagraph(
+            str(ParagraphId.parse(parent.id).child(label)), label, block.text, Source(path, block.line)
+        )
         subs[-1] = SubParagraph(parent.id, parent.label, parent.text, parent.source, children + (child,))
         return
     expected = chr(ord("a") + len(subs))
     if label != expected:
         raise InputError(path, block.line, f"sub-paragraph ({label}) where ({expected}) was expected")
-    subs.append(SubParagraph(f"{paragraph_id}-{label}", label, block.text, Source(path, block.line)))
+    subs.append(
+        SubParagraph(str(ParagraphId.parse(paragraph_id).child(label)), label, block.text, Source(path, block.line))
+    )
 
 
 @dataclass
@@ -341,7 +346,8 @@ class _Draft:
 
     @property
     def id(self) -> str:
-        return f"{'pp' if self.kind == PREAMBULAR else 'op'}{self.number}"
+        pid = ParagraphId.preambular(self.number) if self.kind == PREAMBULAR else ParagraphId.operative(self.number)
+        return str(pid)
 
 
 @dataclass
