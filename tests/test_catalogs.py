@@ -90,6 +90,9 @@ def test_init_starts_a_new_language(project: Path) -> None:
     assert str(catalog.locale) == "de" and all(not m.string for m in catalog if m.id)
     assert "add 'de' to the i18n languages in mkdocs.yml" in result.stdout
     assert i18n(project, "init", "de").returncode == 1
+    unknown = i18n(project, "init", "xx")
+    assert unknown.returncode == 1 and "'xx' is not a language code babel (CLDR) knows" in unknown.stderr
+    assert "Traceback" not in unknown.stderr and not (project / "locales" / "xx").exists()
 
 
 def _edit_fr(project: Path, domain: str, edit) -> Path:

@@ -22,7 +22,6 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import escape, write_po
 
 from respub.errors import InputError
-from respub.l10n.languages import known_language
 from respub.l10n.messages import Message as SourceMessage
 from respub.l10n.validation import EntryKey, Problem, check_catalog, is_translated, message_key, msgid_text
 
@@ -249,8 +248,6 @@ def check_file(path: Path, lang: str) -> tuple[Counts, list[Problem]]:
 
 def init_catalog(template: Catalog, lang: str) -> Catalog:
     """A new, empty translation of `template` for `lang`, with the language's plural forms from babel."""
-    if not known_language(lang):
-        raise InputError("mkdocs.yml", 1, f"{lang!r} is not a language code babel (CLDR) knows, such as 'ru'")
     catalog = new_catalog(lang)
     for message in template:
         if message.id:

@@ -31,6 +31,7 @@ from respub.l10n.catalogs import (
     template_path,
     write_if_changed,
 )
+from respub.l10n.languages import known_language
 from respub.l10n.translate import DOMAINS, catalog_path, load_catalog
 from respub.publish.site import Project, Site, load_site
 
@@ -91,6 +92,9 @@ def update(root: Path) -> int:
 
 
 def init(root: Path, lang: str) -> int:
+    if not known_language(lang):
+        print(f"{lang!r} is not a language code babel (CLDR) knows: write one such as 'ru' or 'pt_BR'", file=sys.stderr)
+        return 1
     for domain in DOMAINS:
         path = catalog_path(root / "locales", lang, domain)
         if path.exists():
