@@ -33,7 +33,8 @@ Severity = Literal["error", "warning"]
 EntryKey = tuple[str | None, str]  # (context, msgid), the msgid of a plural message being its singular
 
 # A PO string: quotes around characters and the escapes babel reads back (\\ \" \n \t \r).
-_STRING_LINE = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?\s*(".*)$')
+_KEYWORD_LINE = re.compile(r"^(?:#~\s*)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)$")
+_CONTINUATION_LINE = re.compile(r'^(?:#~\s*)?(".*)$')
 _GOOD_STRING = re.compile(r'"(?:[^"\\]|\\[\\"ntr])*"')
 _ESCAPE = re.compile(r"\\(.?)")
 _PLURAL_HEADER = re.compile(r'^"Plural-Forms:', re.IGNORECASE)
@@ -105,25 +106,39 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 
 
 def _check_strings(path: str, text: str) -> None:
-    """Every quoted string closed, with only the escapes babel reads back.
+    """Every keyword followed by one quoted string, closed, with only the escapes babel reads back.
 
-    babel reads `msgstr "abc` as "ab" (it drops the last character as if it were the quote) and
-    `\\q` as a backslash and a q: both would publish a text the translator did not write.
+    babel reads `msgstr "abc` as "ab" (it drops the last character as if it were the quote),
+    `msgstr abc"` as "bc", and `\\q` as a backslash and a q: each would publish a text the
+    translator did not write.
     """
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        match = _STRING_LINE.match(line)
-        if not match or (line.startswith("#") and not line.startswith("#~")):
-            continue
-        string = match.group(1).rstrip()
-        if _GOOD_STRING.fullmatch(string):
-            continue
-        bad_escape = next((m for m in _ESCAPE.finditer(string) if m.group(1) not in '\\"ntr'), None)
-        if bad_escape and bad_escape.end() < len(string):
-            raise InputError(
-                path, number, f"unknown escape {bad_escape.group(0)!r} in a string: write \\\\ for a backslash"
-            )
-        raise InputError(path, number, 'string not closed: it must end with a " on the same line')
+        keyword = _KEYWORD_LINE.match(line)
+        if keyword:
+            if not keyword.group(2).startswith('"'):
+                raise InputError(
+                    path,
+                    number,
+                    f'expected a string in quotes after {keyword.group(1)}: write {keyword.group(1)} "..."',
+                )
+            _check_string(path, number, keyword.group(2).rstrip())
+        elif continuation := _CONTINUATION_LINE.match(line):
+            _check_string(path, number, continuation.group(1).rstrip())
+
+
+def _check_string(path: str, number: int, string: str) -> None:
+    good = _GOOD_STRING.match(string)
+    if good and good.end() == len(string):
+        return
+    if good:
+        raise InputError(path, number, 'text after the closing quote: write one "..." string per line')
+    bad_escape = next((m for m in _ESCAPE.finditer(string) if m.group(1) not in '\\"ntr'), None)
+    if bad_escape and bad_escape.end() < len(string):
+        raise InputError(
+            path, number, f"unknown escape {bad_escape.group(0)!r} in a string: write \\\\ for a backslash"
+        )
+    raise InputError(path, number, 'string not closed: it must end with a " on the same line')
 
 
 def _header_line(text: str) -> int:
