@@ -101,6 +101,7 @@ def read_catalog(path: Path, lang: str) -> Catalog:
     except ValueError as error:  # a header babel cannot read, such as "nplurals=six"
         raise InputError(name, _header_line(text), f"not a valid PO header: {error}") from None
     _check_plural_forms(name, text, catalog, lang)
+    _check_duplicates(name, text, catalog)
     _read_previous_ids(catalog)
     return catalog
 
@@ -139,6 +140,19 @@ def _check_string(path: str, number: int, string: str) -> None:
             path, number, f"unknown escape {bad_escape.group(0)!r} in a string: write \\\\ for a backslash"
         )
     raise InputError(path, number, 'string not closed: it must end with a " on the same line')
+
+
+def _check_duplicates(path: str, text: str, catalog: Catalog) -> None:
+    """The same message twice: babel silently keeps the last one, so the translator's first is lost.
+
+    Every `msgid` line starts a message babel kept, unless a later one with the same key replaced it.
+    """
+    kept = {message.lineno for message in catalog}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("msgid ") and line.rstrip() != 'msgid ""' and number not in kept:
+            raise InputError(
+                path, number, "this message is given twice (same msgctxt and msgid later in the file): keep one"
+            )
 
 
 def _header_line(text: str) -> int:
