@@ -143,15 +143,19 @@ def _check_string(path: str, number: int, string: str) -> None:
 
 
 def _check_duplicates(path: str, text: str, catalog: Catalog) -> None:
-    """The same message twice: babel silently keeps the last one, so the translator's first is lost.
+    """The same message twice: babel silently keeps the first one, so the translator's later one is lost.
 
-    Every `msgid` line starts a message babel kept, unless a later one with the same key replaced it.
+    Every `msgid` line starts a message babel kept, unless an earlier one has the same key.
     """
     kept = {message.lineno for message in catalog}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("msgid ") and line.rstrip() != 'msgid ""' and number not in kept:
+    lines = text.splitlines()
+    header = next((n for n, line in enumerate(lines, start=1) if line.startswith("msgid ")), 0)
+    if header and lines[header - 1].rstrip() == 'msgid ""':
+        kept.add(header)  # the header: babel keeps it apart from the messages
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("msgid ") and number not in kept:
             raise InputError(
-                path, number, "this message is given twice (same msgctxt and msgid later in the file): keep one"
+                path, number, "this message is already given earlier in the file (same msgctxt and msgid): keep one"
             )
 
 
