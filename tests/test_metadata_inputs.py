@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
 from respub.l10n.translate import Text, load_translation
 from respub.publish.build import build
 from respub.render.edition import fallback_label
+from respub.render.templating import environment
 from respub.source.metadata import read_metadata
 from tests.conftest import ROOT, copy_project
 
@@ -45,13 +45,20 @@ def test_a_metadata_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert read_metadata(path).slug == SLUG
 
 
+def _label_html(ui, text: Text) -> BeautifulSoup:
+    """The fallback label as the page templates write it."""
+    macros = environment().get_template("_macros.html").module
+    return BeautifulSoup(str(macros.fallback(fallback_label(ui, text))), "html.parser").p
+
+
 def test_the_fallback_label_is_marked_with_its_own_language() -> None:
     """In Arabic, the label above English text is Arabic: marked lang="ar" inside the lang="en" text."""
     arabic = load_translation(ROOT / "locales", "ar")
-    label = BeautifulSoup(fallback_label(SimpleNamespace(ui=arabic), Text("Urges", "en", "missing")), "html.parser").p
+    label = _label_html(arabic, Text("Urges", "en", "missing"))
     assert (label["lang"], label["dir"]) == ("ar", "rtl")
     english_label = "Not yet translated: original text shown"
     assert label.get_text() == arabic.gettext(english_label) != english_label
-    english = load_translation(ROOT / "locales", "en")
-    plain = BeautifulSoup(fallback_label(SimpleNamespace(ui=english), Text("x", "en", "missing")), "html.parser").p
-    assert not plain.has_attr("lang")
+    russian = load_translation(ROOT / "locales", "ru")  # no catalog: the label is English, like the text
+    plain = _label_html(russian, Text("Urges", "en", "missing"))
+    assert plain.get_text() == english_label and not plain.has_attr("lang")
+    assert fallback_label(arabic, Text("يحث", "ar", "translated")) is None
