@@ -9,6 +9,7 @@ from pathlib import Path
 from respub.errors import InputError
 from respub.l10n.languages import known_language
 from respub.model import Metadata, Source
+from respub.source.changes import CHANGE_KEYS, read_changes
 from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
 METADATA_FILE = "resolution.yml"
@@ -25,9 +26,11 @@ def _load_mapping(path: Path) -> tuple[YamlFile, dict[str, tuple[str, int]], int
     doc = read_yaml(path)
     if doc.root is None:
         doc.fail(1, "the metadata file is empty")
-    fields = doc.fields(doc.root, REQUIRED + OPTIONAL, "expected 'key: value' lines")
+    fields = doc.fields(doc.root, REQUIRED + OPTIONAL + CHANGE_KEYS, "expected 'key: value' lines")
     values = {
-        key: (doc.scalar(value, f"{key!r} must be a single value"), line_of(value)) for key, value in fields.items()
+        key: (doc.scalar(value, f"{key!r} must be a single value"), line_of(value))
+        for key, value in fields.items()
+        if key not in CHANGE_KEYS  # structured: read by respub.source.changes
     }
     return doc, values, doc.root.end_mark.line + 1
 
@@ -61,6 +64,7 @@ def read_metadata(path: Path) -> Metadata:
     except ValueError:
         doc.fail(line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD")
     name = doc.path
+    changes, previous_slugs = read_changes(path)
     return Metadata(
         slug=slug,
         body=values["body"][0],
@@ -72,4 +76,6 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        changes=changes,
+        previous_slugs=previous_slugs,
     )
