@@ -6,6 +6,7 @@
   there; set the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
+- on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes.
@@ -31,6 +32,7 @@ from mkdocs.plugins import event_priority
 from respub.errors import InputError
 from respub.publish import search
 from respub.publish.contract import CONTRACT_FILE, check_contract
+from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, html_direction
 from respub.publish.site import Project, load_site, stage
 from respub.registry.instruments import load_registry
@@ -60,7 +62,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    project = Project(root, root / "docs", root / "locales", _languages(config), site_url)
+    extra = config.extra or {}
+    project = Project(
+        root,
+        root / "docs",
+        root / "locales",
+        _languages(config),
+        site_url,
+        licence=str(extra.get("licence") or ""),
+        source_url=str(extra.get("source_url") or ""),
+    )
     try:
         site = load_site(project)
         check_contract(site, root / CONTRACT_FILE)
@@ -77,6 +88,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             language.site_name, language.site_description = html.escape(name), html.escape(description)
             log.info(site.summary(language.locale))
     return config
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    """Every page links its language's Atom feed (overrides/main.html prints page.meta.feed)."""
+    i18n = config.plugins["i18n"]
+    page.meta.setdefault("feed", feed_url(config.site_url or "/", i18n.current_language, i18n.default_language))
+    return context
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -117,6 +117,14 @@ class Metadata:
     symbol: str = ""
     changes: tuple[Change, ...] = ()  # paragraphs moved or withdrawn since publication
     previous_slugs: tuple[tuple[str, Source], ...] = ()  # slugs this resolution was published under
+    # Akoma Ntoso identifiers (respub.frbr: "" means the documented default) and provenance.
+    akn_country: str = ""
+    akn_actor: str = ""
+    akn_number: str = ""
+    akn_doctype: str = ""
+    akn_subtype: str = ""
+    source_url: str = ""  # the official text this one was taken from
+    licence: str = ""  # the licence of the published editions ("" means the project's, mkdocs.yml extra:)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,6 @@ from respub.publish.akn import (
     AKN_NS,
     BORROWED_MESSAGES,
     XML_LANG,
-    actor,
     akn_bytes,
     eid,
     expression_uri,
@@ -29,7 +29,18 @@ from respub.publish.akn import (
     validation_errors,
     work_uri,
 )
-from respub.publish.export import akn_path, export_files, json_path, json_schema, resolution_data
+from respub.publish.export import (
+    FEED,
+    INDEX,
+    INDEX_SCHEMA_FILE,
+    SCHEMA_FILE,
+    akn_path,
+    export_files,
+    json_path,
+    json_schema,
+    resolution_data,
+    schema_path,
+)
 from respub.publish.site import Project, Site, load_site
 from respub.render.edition import Edition
 from respub.source.parse import parse_resolution
@@ -109,7 +120,9 @@ def test_seed_structure_and_eids(loaded: Site) -> None:
     assert statement is not None and statement.get("name") == "resolution"
     resolution = loaded.resolutions[0]
     assert eids(root, "paragraph") == [f"para_{n}" for n in range(1, len(resolution.operative) + 1)]
-    assert eids(root, "container") == [f"preamble__container_{n}" for n in range(1, len(resolution.preamble) + 1)]
+    assert [c.get("eId") for c in statement.iterfind("a:preamble/a:container", NS)] == [
+        f"preamble__container_{n}" for n in range(1, len(resolution.preamble) + 1)
+    ]
     assert len(resolution.preamble) + len(resolution.operative) == 55
     formula = statement.find("a:preamble/a:formula", NS)
     assert formula.get("name") == "enactingFormula" and formula.get("eId") == "preamble__formula_1"
@@ -124,9 +137,9 @@ def test_seed_structure_and_eids(loaded: Site) -> None:
 
 def test_identification_and_uris(loaded: Site) -> None:
     resolution = loaded.resolutions[0]
-    work = "/akn/un/statement/resolution/ipu/2022-10-15/ipu-145-migration"
+    work = "/akn/xx-ipu/statement/deliberation/assembly/2022-10-15/ipu-145-migration"
     assert work_uri(resolution) == work
-    assert expression_uri(resolution, "fr") == f"{work}/fra@"
+    assert expression_uri(edition(loaded, "en")) == f"{work}/eng@"
     root = document(akn_bytes(edition(loaded, "en")))
     identification = root.find("a:statement/a:meta/a:identification", NS)
     assert identification.get("source") == "#respub"
@@ -141,16 +154,27 @@ def test_identification_and_uris(loaded: Site) -> None:
         "FRBRExpression/FRBRthis": f"{work}/eng@/!main",
         "FRBRExpression/FRBRuri": f"{work}/eng@",
         "FRBRManifestation/FRBRthis": f"{work}/eng@/!main.xml",
-        "FRBRManifestation/FRBRuri": f"{work}/eng@.akn",
+        "FRBRManifestation/FRBRuri": f"{work}/eng@/!main.xml",
     }
+    assert identification.find("a:FRBRManifestation/a:FRBRformat", NS).get("value") == "xml"
     assert identification.find("a:FRBRWork/a:FRBRdate", NS).get("date") == "2022-10-15"
-    assert identification.find("a:FRBRWork/a:FRBRauthor", NS).get("href") == "#ipu"
-    assert identification.find("a:FRBRWork/a:FRBRcountry", NS).get("value") == "un"
+    assert identification.find("a:FRBRWork/a:FRBRauthor", NS).get("href") == "#assembly"
+    assert identification.find("a:FRBRWork/a:FRBRcountry", NS).get("value") == "xx-ipu"
+    assert identification.find("a:FRBRWork/a:FRBRsubtype", NS).get("value") == "deliberation"
+    aliases = {a.get("name"): a.get("value") for a in identification.iterfind("a:FRBRWork/a:FRBRalias", NS)}
+    assert aliases == {
+        "title": resolution.title,
+        "formerIri": "/akn/un/statement/resolution/ipu/2022-10-15/ipu-145-migration",
+    }
     assert identification.find("a:FRBRExpression/a:FRBRlanguage", NS).get("language") == "eng"
     assert identification.find("a:FRBRExpression/a:FRBRauthoritative", NS).get("value") == "true"
     assert identification.find("a:FRBRExpression/a:FRBRtranslation", NS) is None
     organizations = {o.get("eId"): o.get("showAs") for o in root.iterfind(".//a:references/a:TLCOrganization", NS)}
-    assert organizations["ipu"] == "Inter-Parliamentary Union" and "respub" in organizations
+    assert organizations["assembly"] == "Inter-Parliamentary Union" and "respub" in organizations
+    step = root.find("a:statement/a:meta/a:workflow/a:step", NS)
+    assert (step.get("date"), step.get("by"), step.get("outcome")) == ("2022-10-15", "#assembly", "#consensus")
+    concept = root.find(".//a:references/a:TLCConcept[@eId='consensus']", NS)
+    assert concept.get("showAs") == "by consensus"
 
 
 def test_french_edition_has_french_text_and_fra(loaded: Site) -> None:
@@ -158,7 +182,10 @@ def test_french_edition_has_french_text_and_fra(loaded: Site) -> None:
     root = document(akn_bytes(french))
     expression = root.find(".//a:identification/a:FRBRExpression", NS)
     assert expression.find("a:FRBRlanguage", NS).get("language") == "fra"
-    assert expression.find("a:FRBRthis", NS).get("value").endswith("/fra@/!main")
+    catalog = (ROOT / "locales/fr/LC_MESSAGES/content.po").read_text("utf-8")
+    revised = re.search(r"PO-Revision-Date: (\d{4}-\d{2}-\d{2})", catalog)
+    assert expression.find("a:FRBRthis", NS).get("value").endswith(f"/fra@{revised.group(1)}/!main")
+    assert expression.find("a:FRBRdate", NS).get("date") == revised.group(1)
     assert expression.find("a:FRBRauthoritative", NS).get("value") == "false"
     translation = expression.find("a:FRBRtranslation", NS)
     assert translation.get("fromLanguage") == "eng" and translation.get("href").endswith("/eng@")
@@ -180,17 +207,19 @@ def test_refs_where_the_seed_cites_instruments(loaded: Site) -> None:
     for citation in citations:
         element = root.find(f".//*[@eId='{eid(citation.key)}']", NS)
         hrefs = {ref.get("href") for ref in element.iterfind(".//a:ref", NS)}
-        assert instrument_uri(loaded.registry.get(citation.instrument_id)) in hrefs, citation
+        assert instrument_uri(loaded.registry.get(citation.instrument_id), base_url=SITE_URL) in hrefs, citation
     pp3 = root.find(".//a:container[@eId='preamble__container_3']/a:p", NS)
     assert [(ref.text, ref.get("href")) for ref in pp3.iterfind("a:ref", NS)] == [
-        ("Charter of the United Nations", "/akn/un/doc/charter/1945-06-26/un-charter"),
-        ("Universal Declaration of Human Rights", "/akn/un/doc/declaration/1948-12-10/udhr"),
-        ("Geneva Conventions", "/akn/un/doc/convention/1949-08-12/geneva-conventions"),
+        (
+            "Charter of the United Nations",
+            "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=I-1&chapter=1",
+        ),
+        ("Universal Declaration of Human Rights", "/akn/un/statement/deliberation/unga/1948-12-10/217-iii"),
+        ("Geneva Conventions", f"{SITE_URL}instruments/geneva-conventions/"),
     ]
     references = {r.get("eId"): r for r in root.iterfind(".//a:references/a:TLCReference", NS)}
     for ref in root.iterfind(".//a:preamble//a:ref", NS):
-        ids = [key for key, tlc in references.items() if tlc.get("href") == ref.get("href")]
-        assert len(ids) == 1, ref.get("href")
+        assert ref.get("href") in {tlc.get("href") for tlc in references.values()}, ref.get("href")
     assert set(references) >= {citation.instrument_id for citation in citations}
     assert references["udhr"].get("showAs") == "Universal Declaration of Human Rights"
     assert references["udhr"].get("name") == "declaration"
@@ -198,8 +227,8 @@ def test_refs_where_the_seed_cites_instruments(loaded: Site) -> None:
     french = document(akn_bytes(edition(loaded, "fr")))
     pp3_fr = french.find(".//a:container[@eId='preamble__container_3']/a:p", NS)
     assert {ref.get("href") for ref in pp3_fr.iterfind("a:ref", NS)} >= {
-        "/akn/un/doc/charter/1945-06-26/un-charter",
-        "/akn/un/doc/declaration/1948-12-10/udhr",
+        "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=I-1&chapter=1",
+        "/akn/un/statement/deliberation/unga/1948-12-10/217-iii",
     }
 
 
@@ -220,8 +249,8 @@ def test_reservations_are_notes_one_per_position(loaded: Site) -> None:
             assert root.find(f".//*[@eId='{ref.get('href')[1:]}']", NS) is not None, ref.get("href")
         code = note.get("refersTo")[1:]
         assert root.find(f".//a:references/a:TLCOrganization[@eId='{code}']", NS) is not None
-    printed = notes.find("a:note[@eId='reservations']/a:p", NS)
-    assert printed.text == english.resolution.note
+    printed = root.find("a:statement/a:conclusions/a:container[@name='reservationsNote']/a:p", NS)
+    assert printed.text == english.resolution.note and printed.get("class") == "reservations"
 
 
 def test_corpus_text_with_sub_paragraphs_and_a_footnote(loaded: Site, corpus: Resolution) -> None:
@@ -238,16 +267,23 @@ def test_corpus_text_with_sub_paragraphs_and_a_footnote(loaded: Site, corpus: Re
     assert point_a.findtext("a:num", namespaces=NS) == "(a)"
     assert own_text(point_a).startswith("The State of Palestine may submit")
     assert eids(root, "container") == [f"preamble__container_{n}" for n in range(1, 6)]
-    # the footnote: a note in <meta>, and a noteRef where the text marks it
-    note = root.find(".//a:notes/a:note[@eId='fn_1']", NS)
-    assert note.get("marker") == "1" and "".join(note.itertext()).strip() == "See resolution 169 (II)."
-    (note_ref,) = root.iterfind(".//a:noteRef", NS)
-    assert note_ref.get("href") == "#fn_1" and note_ref.get("marker") == "1"
+    # the footnote: an authorialNote where the text marks it, nothing in <meta>
+    (note,) = root.iterfind(".//a:authorialNote", NS)
+    assert note.get("eId") == "authorialNote_1" and note.get("marker") == "1"
+    assert "".join(note.itertext()).strip() == "See resolution 169 (II)."
+    assert root.find(".//a:noteRef", NS) is None and root.find(".//a:meta/a:notes/a:note", NS) is None
     assert "[^1]" not in "".join(root.find("a:statement/a:preamble", NS).itertext())
     assert root.findtext(".//a:preface/a:p/a:docNumber", namespaces=NS) == "80/1"
     aliases = {a.get("name"): a.get("value") for a in root.iterfind(".//a:FRBRWork/a:FRBRalias", NS)}
-    assert aliases == {"symbol": "A/RES/80/1", "number": "80/1"}
-    assert work_uri(corpus) == "/akn/un/statement/resolution/unga/2025-09-19/un-ga-80-1"
+    assert aliases == {
+        "title": corpus.title,
+        "symbol": "A/RES/80/1",
+        "number": "80/1",
+        "formerIri": "/akn/un/statement/resolution/unga/2025-09-19/un-ga-80-1",
+    }
+    assert work_uri(corpus) == "/akn/un/statement/deliberation/unga/2025-09-19/80-1"
+    number = root.find(".//a:FRBRWork/a:FRBRnumber", NS)
+    assert (number.get("value"), number.get("showAs")) == ("80-1", "80/1")
     assert root.find(".//a:notes/a:note[@refersTo]", NS) is None  # no positions: no position notes
 
 
@@ -256,7 +292,9 @@ def test_fallback_text_is_marked_english(loaded: Site, corpus: Resolution) -> No
     data = akn_bytes(spanish)
     assert validation_errors(data) == []
     root = document(data)
-    assert root.find(".//a:FRBRExpression/a:FRBRlanguage", NS).get("language") == "spa"
+    # every message falls back to English: the document says "mul", its IRI keeps the edition's code
+    assert root.find(".//a:FRBRExpression/a:FRBRlanguage", NS).get("language") == "mul"
+    assert "/spa@" in root.find(".//a:FRBRExpression/a:FRBRthis", NS).get("value")
     paragraphs = list(root.iterfind(".//a:mainBody//a:p", NS)) + list(root.iterfind(".//a:preamble//a:p", NS))
     assert paragraphs
     for p in paragraphs:
@@ -319,13 +357,6 @@ def test_markup_in_a_translation_stays_text(loaded: Site) -> None:
 )
 def test_eid_of_a_paragraph_id(anchor: str, expected: str) -> None:
     assert eid(anchor) == expected
-
-
-def test_actor_is_the_body_acronym() -> None:
-    assert actor("Inter-Parliamentary Union") == "ipu"
-    assert actor("United Nations General Assembly") == "unga"
-    assert actor("Human Rights Council") == "hrc"
-    assert actor("Érythrée Union") == "eu"
 
 
 def test_interface_strings_borrowed_from_render_are_still_in_the_template() -> None:
@@ -396,9 +427,11 @@ def test_files_per_language_and_reproducible(loaded: Site) -> None:
     default, *others = LANGUAGES
     first = {lang: export_files(loaded, lang) for lang in LANGUAGES}
     slugs = [resolution.slug for resolution in loaded.resolutions]
-    assert set(first[default]) == {akn_path(slug) for slug in slugs} | {json_path(slug) for slug in slugs}
+    site_files = {INDEX, FEED}
+    schemas = {schema_path(SCHEMA_FILE), schema_path(INDEX_SCHEMA_FILE)}
+    assert set(first[default]) == {akn_path(s) for s in slugs} | {json_path(s) for s in slugs} | site_files | schemas
     for lang in others:
-        assert set(first[lang]) == {akn_path(slug) for slug in slugs}
+        assert set(first[lang]) == {akn_path(slug) for slug in slugs} | site_files
     assert akn_path(SEED) == f"{SEED}/{SEED}.akn.xml" and json_path(SEED) == f"{SEED}/{SEED}.json"
     assert {lang: export_files(loaded, lang) for lang in LANGUAGES} == first
     for files in first.values():

@@ -1,40 +1,50 @@
 """Akoma Ntoso 3.0 editions: one XML document per resolution and language.
 
-The document follows the AKN4UN guidelines for resolutions and validates against the official
-Akoma Ntoso 3.0 schema (`akomantoso30.xsd`, as shipped by the `cobalt` package; see `schema()`):
+The document follows the AKN4UN guidelines for resolutions, validates against the official Akoma
+Ntoso 3.0 schema (`akomantoso30.xsd`, as shipped by the `cobalt` package; see `schema()`) and reads
+back with cobalt (FRBR URI, title, portions by eId):
 
     <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
       <statement name="resolution">
-        <meta>        identification (FRBR), references (TLCs), notes (footnotes and reservations)
-        <preface>     the title, the UN number, who adopted it where and when, the adoption line
+        <meta>        identification (FRBR), publication, workflow (how it was adopted), references
+                      (TLCs), notes (the publishers' analysis of the states' positions)
+        <preface>     the title, the UN number, who adopted it (<docProponent>) in which <session>,
+                      at which <location>, on which <docDate>, the adoption line
         <preamble>    the enacting formula and the preambular paragraphs
         <mainBody>    the operative paragraphs, with their lettered and roman sub-paragraphs
-        <conclusions> the closing line ("3rd plenary meeting"), when the text has one
+        <conclusions> the closing line as <event> and <docDate> ("52nd plenary meeting", "1 December
+                      2025") and the reservations note as printed, when the text has them
 
-Identifiers (FRBR IRIs). Jurisdiction `un`, document type `statement`, subtype `resolution`, the
-adopting body as actor, the adoption date, and the slug (permanent, unique) as number:
+The body holds the whole official text: the footnotes are `<authorialNote>` where the text marks
+them (AKN4UN: a UN footnote is the author's), the reservations note is in `<conclusions>`.
 
-    work           /akn/un/statement/resolution/ipu/2022-10-15/ipu-145-migration
-                   (FRBRthis adds the component: .../ipu-145-migration/!main)
-    expression     /akn/un/statement/resolution/ipu/2022-10-15/ipu-145-migration/fra@
-                   (ISO 639-2 language code, "@" without a date: the text as adopted;
-                   FRBRthis adds /!main)
-    manifestation  FRBRthis .../fra@/!main.xml, FRBRuri .../fra@.akn
+Identifiers (FRBR IRIs; `respub.frbr` builds the work from the metadata, see its docstring):
 
-The actor is the acronym of the body's name, lowercased: "Inter-Parliamentary Union" gives `ipu`,
-"United Nations General Assembly" gives `unga`. Every date in the identification is the adoption
-date (named "adoption"): the files are reproducible, the same input always gives the same bytes.
-Cited instruments are `/akn/un/doc/<kind>/<adopted>/<registry id>`, for example
-`/akn/un/doc/declaration/1948-12-10/udhr`, without the date when the registry has none.
+    work           /akn/un/statement/deliberation/unga/2025-11-11/80-6       FRBRthis adds /!main
+    expression     .../80-6/eng@            the text as adopted ("@" without a date)
+                   .../80-6/fra@2026-11-28  a translation, dated with its catalog's PO-Revision-Date
+    manifestation  .../80-6/eng@/!main.xml  (FRBRthis and FRBRuri; FRBRformat "xml"), dated with
+                   the build date (SOURCE_DATE_EPOCH, so two builds are byte-identical)
+    portion        .../80-6/eng@/!main~para_5
+
+`FRBRalias name="title"` holds the title in the document's language, `symbol` and `number` the UN
+symbol and number, `formerIri` the IRI this site published before it followed AKN4UN. FRBRnumber
+is the IRI's number (`80-6`) with `showAs` as printed (`80/6`).
+
+A translation that is mostly fallback (fewer than half of the resolution's messages translated,
+the rest shown in the source language) is still published, at the same address, as the catalog
+has it: its FRBRlanguage says `mul` (ISO 639-2 "multiple languages"), each fallback element carries
+its real language, and its IRI keeps the edition's language code, so that two such editions never
+share one IRI. A document system thus never files English text as French.
 
 Element identifiers (eId) follow the Akoma Ntoso naming convention and map one to one onto the
-site's paragraph ids (`eid()`):
+site's paragraph ids (`eid()`, from `respub.ids.ParagraphId.akn_eid`):
 
     pp9        preamble__container_9     <container name="preambularParagraph">
     op5        para_5                    <paragraph><num>5.</num><content><p>
     op3-a      para_3__list_1__point_a   <list><point><num>(a)</num>
     op3-a-ii   para_3__list_1__point_a__list_1__point_ii
-    fn1        fn_1                      <note> in <meta><notes>, cited by <noteRef href="#fn_1">
+    fn1        authorialNote_1           <authorialNote marker="1"> in the text
 
 A paragraph with sub-paragraphs holds its own words in `<intro>`. Preambular paragraphs are
 `<container>` elements (the preamble admits no hierarchy), numbered in order as on the site: the
@@ -45,20 +55,24 @@ Text is the edition's: the catalog's translation of each paragraph, or the Engli
 translation is missing or fuzzy. Such a fallback is marked on its element with `xml:lang="en"` and
 `class="fallback-missing"` or `class="fallback-fuzzy"`; everything else carries the document
 language from `<preface>`, `<preamble>`, `<mainBody>` and `<conclusions>`. Text is only ever set as
-text nodes, never parsed, so markup in a translation stays text. Instrument mentions found in the
-text's own language become `<ref href="/akn/...">` and each cited instrument is a `TLCReference`.
+text nodes, never parsed, so markup in a translation stays text.
 
-Notes: one `<note class="footnote">` per footnote, one `<note class="reservation">` or
-`<note class="opposition">` per state position (`position_1`, ...; `refersTo` the state's
-`TLCOrganization`, `state_cz`), and the reservations note as printed (`reservations`).
+Cited instruments: mentions found in the text's own language become `<ref href>` and each cited
+instrument is a `TLCReference`, with a real identifier (`instrument_uri()`): the site's own IRI for
+a text published here, the AKN4UN IRI of the UN resolution that adopted it (registry `symbol`), else
+its official link (UN Treaty Collection), else its page on this site.
+
+Notes: one `<note class="reservation">` or `<note class="opposition">` per state position
+(`position_1`, ...; `refersTo` the state's `TLCOrganization`, `state_cz`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -66,8 +80,10 @@ from pathlib import Path
 from babel.lists import format_list
 from lxml import etree
 
+from respub import frbr
 from respub.ids import MessageKey, ParagraphId
 from respub.l10n.languages import babel_locale, iso639_2
+from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
 from respub.model import Paragraph, Resolution, SubParagraph
@@ -77,9 +93,9 @@ from respub.render.edition import Edition, instrument_title, local_date, paragra
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/akn+xml"
-COUNTRY = "un"
-DOC_TYPE = "statement"
-SUBTYPE = "resolution"
+FORMAT = "xml"  # FRBRformat: the manifestation IRI's format, as the naming convention writes it
+NAME = "resolution"  # <statement name="resolution">, AKN4UN
+MULTIPLE_LANGUAGES = "mul"  # ISO 639-2: the FRBRlanguage of a mostly fallback translation
 PUBLISHER = "respub"  # the eId of this site as an organization: the source of the metadata
 
 # Interface strings that the page modules (respub/render*.py, respub/edition.py) declare and the
@@ -92,7 +108,13 @@ _ENTIRE = "the entire resolution"
 _ON_THE_WORDS = "{paragraph}, on the words “{phrase}”"
 BORROWED_MESSAGES = (_CONTEXT, _RESERVATION_ON, _OPPOSITION_TO, _ENTIRE, _ON_THE_WORDS)
 
-_ACRONYM_WORD = re.compile(r"[^\W\d_][\w’']*")
+_ADOPTION_METHODS = (  # (words in the metadata's `adoption`, concept), the first that matches
+    ("consensus", "consensus"),
+    ("without a vote", "withoutVote"),
+    ("recorded vote", "recordedVote"),
+    ("vote", "vote"),
+    ("acclamation", "acclamation"),
+)
 
 
 def _tag(name: str) -> str:
@@ -108,28 +130,85 @@ def language_code(lang: str) -> str:
     return iso639_2(lang)
 
 
-def actor(body: str) -> str:
-    """The body's acronym, lowercased ASCII: "Inter-Parliamentary Union" gives "ipu"."""
-    initials = "".join(word[0] for word in _ACRONYM_WORD.findall(body) if word[0].isupper())
-    ascii_initials = unicodedata.normalize("NFKD", initials).encode("ascii", "ignore").decode().lower()
-    if ascii_initials:
-        return ascii_initials
-    plain = unicodedata.normalize("NFKD", body).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "body"
+@dataclass(frozen=True)
+class Context:
+    """What a document needs from the whole site: the build date, the resolutions published here."""
+
+    generated: dt.date | None = None  # the manifestation date (SOURCE_DATE_EPOCH); None: the newest input date
+    published: tuple[tuple[str, str], ...] = ()  # (slug, work IRI) of every resolution on this site
+    site_name: str = PUBLISHER
 
 
 def work_uri(resolution: Resolution) -> str:
+    return identity(resolution).work
+
+
+def identity(resolution: Resolution) -> frbr.Identity:
+    """The work IRI's parts, from the metadata and the number the text prints (respub.frbr)."""
+    return frbr.identity(resolution.metadata, resolution.number)
+
+
+def former_work_uri(resolution: Resolution) -> str:
+    """The work IRI this site published before it followed AKN4UN (kept as an FRBRalias)."""
     meta = resolution.metadata
-    return f"/akn/{COUNTRY}/{DOC_TYPE}/{SUBTYPE}/{actor(meta.body)}/{meta.adopted.isoformat()}/{meta.slug}"
+    initials = "".join(word[0] for word in re.findall(r"[^\W\d_][\w’']*", meta.body) if word[0].isupper())
+    return f"/akn/un/statement/resolution/{initials.lower()}/{meta.adopted.isoformat()}/{meta.slug}"
 
 
-def expression_uri(resolution: Resolution, lang: str) -> str:
-    return f"{work_uri(resolution)}/{language_code(lang)}@"
+def revision_date(ui: Translation) -> dt.date | None:
+    """The PO-Revision-Date of a translation's content catalog (None: the source, or no date)."""
+    revised = getattr(ui.content, "revision_date", None)
+    return revised.astimezone(dt.UTC).date() if isinstance(revised, dt.datetime) else None
 
 
-def instrument_uri(instrument: Instrument) -> str:
-    date = f"/{instrument.adopted}" if instrument.adopted else ""
-    return f"/akn/{COUNTRY}/doc/{instrument.kind}{date}/{instrument.id}"
+def expression_version(edition: Edition) -> str:
+    """ "" for the text as adopted; the catalog's revision date for a translation."""
+    if edition.ui.is_source:
+        return ""
+    revised = revision_date(edition.ui)
+    return revised.isoformat() if revised else edition.resolution.metadata.adopted.isoformat()
+
+
+def expression_uri(edition: Edition) -> str:
+    return frbr.expression(work_uri(edition.resolution), language_code(edition.lang), expression_version(edition))
+
+
+def translated_share(edition: Edition) -> float:
+    """The share of the resolution's messages this edition shows translated (1.0 for the source)."""
+    if edition.ui.is_source:
+        return 1.0
+    messages = resolution_messages(edition.resolution)
+    translated = sum(edition.text(MessageKey.parse(m.context).key, m.id).status == "translated" for m in messages)
+    return translated / len(messages) if messages else 1.0
+
+
+def mostly_fallback(edition: Edition) -> bool:
+    return translated_share(edition) < 0.5
+
+
+def instrument_uri(instrument: Instrument, context: Context = Context(), base_url: str = "") -> str:
+    """A real identifier for a cited instrument: never one that would not resolve.
+
+    The site's own work IRI for a text published here (registry id = slug); the AKN4UN IRI of the
+    UN resolution that adopted it or that it is (registry `symbol`, `symbol_date`); its official
+    link (the UN Treaty Collection for a treaty); else its page on this site.
+    """
+    published = dict(context.published)
+    if instrument.id in published:
+        return published[instrument.id]
+    parts = frbr.un_symbol_parts(instrument.symbol) if instrument.symbol else None
+    if parts:
+        actor, number, _shown = parts
+        return f"/akn/{frbr.UN}/{frbr.DOCTYPE}/{frbr.SUBTYPE}/{actor}/{instrument.symbol_date}/{number}"
+    if instrument.link:
+        return instrument.link
+    return f"{base_url or '/'}instruments/{instrument.id}/"
+
+
+def adoption_method(adoption: str) -> str:
+    """The concept for how a text was adopted ("by consensus" gives "consensus"); "other" if unknown."""
+    words = adoption.casefold()
+    return next((concept for phrase, concept in _ADOPTION_METHODS if phrase in words), "other")
 
 
 def eid(anchor: str) -> str:
@@ -138,7 +217,7 @@ def eid(anchor: str) -> str:
 
 
 def footnote_eid(marker: str) -> str:
-    return f"fn_{marker}"
+    return f"authorialNote_{marker}"
 
 
 def state_eid(code: str) -> str:
@@ -154,6 +233,8 @@ class _Builder:
     """One edition being written."""
 
     edition: Edition
+    context: Context = Context()
+    placed: set[str] = field(default_factory=set)  # footnote markers already set as <authorialNote>
 
     @property
     def lang(self) -> str:
@@ -195,20 +276,32 @@ class _Builder:
 
     def rich(self, parent: etree._Element, key: str) -> None:
         """The edition's text of `key` into `parent`, as the link stage cut it: instrument mentions
-        as <ref>, footnote marks as <noteRef>."""
+        as <ref>, footnote marks as the footnote itself (<authorialNote>)."""
         for segment in self.edition.linked_text(key).segments:
             if segment.kind == "instrument" and self.edition.registry is not None:
                 instrument = self.edition.registry.get(segment.target)
-                ref = etree.SubElement(parent, _tag("ref"), href=instrument_uri(instrument))
+                href = instrument_uri(instrument, self.context, self.edition.base_url)
+                ref = etree.SubElement(parent, _tag("ref"), href=href)
                 self.append(ref, segment.text, key)
             elif segment.kind == "footnote" and segment.target in self.footnotes:
-                ref = etree.SubElement(
-                    parent, _tag("noteRef"), href=f"#{footnote_eid(segment.target)}", marker=segment.target
-                )
-                ref.set("placement", "bottom")
-                ref.set("class", "footnote")
+                parent.append(self.footnote(segment.target))
             else:
                 self.append(parent, segment.text, key)
+
+    def footnote(self, marker: str) -> etree._Element:
+        """The footnote where the text marks it: an <authorialNote> the first time, then a <noteRef> to it."""
+        eid_ = footnote_eid(marker)
+        if marker in self.placed:
+            return etree.Element(_tag("noteRef"), href=f"#{eid_}", marker=marker, placement="bottom")
+        self.placed.add(marker)
+        footnote = next(f for f in self.edition.resolution.footnotes if f.marker == marker)
+        note = etree.Element(_tag("authorialNote"), eId=eid_, marker=marker, placement="bottom")
+        note.set("class", "footnote")
+        text = self.text(f"fn{marker}", footnote.text)
+        note.set(XML_LANG, text.lang)
+        p = self.mark(etree.SubElement(note, _tag("p")), text)
+        self.rich(p, f"fn{marker}")
+        return note
 
     def p(self, parent: etree._Element, key: str, msgid: str, cls: str = "") -> etree._Element:
         """A <p> with the edition's text of `key`, marked when it fell back."""
@@ -253,30 +346,31 @@ class _Builder:
         return add
 
 
-def akn_document(edition: Edition) -> etree._ElementTree:
+def akn_document(edition: Edition, context: Context = Context()) -> etree._ElementTree:
     """The Akoma Ntoso document of one resolution in the edition's language."""
-    builder = _Builder(edition)
+    builder = _Builder(edition, context)
     resolution = edition.resolution
     root = etree.Element(_tag("akomaNtoso"), nsmap={None: AKN_NS})
-    statement = etree.SubElement(root, _tag("statement"), name=SUBTYPE)
+    statement = etree.SubElement(root, _tag("statement"), name=NAME)
     meta = etree.SubElement(statement, _tag("meta"))
     _preface(builder, statement)
     _preamble(builder, statement)
     _main_body(builder, statement)
-    if resolution.closing:
-        conclusions = _section(builder, statement, "conclusions")
-        builder.p(conclusions, "closing", resolution.closing, "closing")
+    if resolution.closing or resolution.note:
+        _conclusions(builder, statement)
     notes = _notes(builder)  # before <references>: the notes' text may cite instruments too
     _identification(builder, meta)
+    _publication(builder, meta)
+    _workflow(builder, meta)
     meta.append(_references(builder))
     if len(notes):
         meta.append(notes)
     return etree.ElementTree(root)
 
 
-def akn_bytes(edition: Edition) -> bytes:
+def akn_bytes(edition: Edition, context: Context = Context()) -> bytes:
     """The document as UTF-8 XML with a declaration, indented, ending with a newline."""
-    tree = akn_document(edition)
+    tree = akn_document(edition, context)
     _indent(tree.getroot())
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -302,57 +396,108 @@ def _section(builder: _Builder, parent: etree._Element, name: str) -> etree._Ele
     return section
 
 
+def manifestation_date(edition: Edition, context: Context) -> dt.date:
+    """The build date (SOURCE_DATE_EPOCH), else the newest input date: never the clock."""
+    if context.generated is not None:
+        return context.generated
+    revised = revision_date(edition.ui)
+    adopted = edition.resolution.metadata.adopted
+    return max(adopted, revised) if revised else adopted
+
+
 def _identification(builder: _Builder, meta: etree._Element) -> None:
     edition = builder.edition
     resolution = edition.resolution
-    body = actor(resolution.metadata.body)
-    adopted = resolution.metadata.adopted.isoformat()
-    work, expression = work_uri(resolution), expression_uri(resolution, edition.lang)
+    metadata = resolution.metadata
+    parts = identity(resolution)
+    adopted = metadata.adopted.isoformat()
+    work, expression = parts.work, expression_uri(edition)
     source_lang = edition.ui.source_lang
     translated = edition.lang != source_lang
     identification = etree.SubElement(meta, _tag("identification"), source=f"#{PUBLISHER}")
 
-    def core(parent: etree._Element, this: str, uri: str, author: str) -> None:
-        etree.SubElement(parent, _tag("FRBRthis"), value=this)
-        etree.SubElement(parent, _tag("FRBRuri"), value=uri)
-        if parent.tag == _tag("FRBRWork"):
-            if resolution.metadata.symbol:
-                etree.SubElement(parent, _tag("FRBRalias"), value=resolution.metadata.symbol, name="symbol")
-            if resolution.number:
-                etree.SubElement(parent, _tag("FRBRalias"), value=resolution.number, name="number")
-        etree.SubElement(parent, _tag("FRBRdate"), date=adopted, name="adoption")
-        etree.SubElement(parent, _tag("FRBRauthor"), href=f"#{author}")
+    def sub(parent: etree._Element, tag: str, **attributes: str) -> None:
+        etree.SubElement(parent, _tag(tag), **attributes)
 
     frbr_work = etree.SubElement(identification, _tag("FRBRWork"))
-    core(frbr_work, f"{work}/!main", work, body)
-    etree.SubElement(frbr_work, _tag("FRBRcountry"), value=COUNTRY)
-    etree.SubElement(frbr_work, _tag("FRBRsubtype"), value=SUBTYPE)
-    etree.SubElement(frbr_work, _tag("FRBRnumber"), value=resolution.metadata.slug)
+    sub(frbr_work, "FRBRthis", value=frbr.component(work))
+    sub(frbr_work, "FRBRuri", value=work)
+    sub(frbr_work, "FRBRalias", value=edition.title.value, name="title")
+    if metadata.symbol:
+        sub(frbr_work, "FRBRalias", value=metadata.symbol, name="symbol")
+    if resolution.number:
+        sub(frbr_work, "FRBRalias", value=resolution.number, name="number")
+    sub(frbr_work, "FRBRalias", value=former_work_uri(resolution), name="formerIri")
+    sub(frbr_work, "FRBRdate", date=adopted, name="adoption")
+    sub(frbr_work, "FRBRauthor", href=f"#{parts.actor}", **{"as": "#author"})
+    sub(frbr_work, "FRBRcountry", value=parts.country)
+    sub(frbr_work, "FRBRsubtype", value=parts.subtype)
+    sub(frbr_work, "FRBRnumber", value=parts.number, showAs=parts.shown)
+    sub(frbr_work, "FRBRname", value=NAME)
 
+    version = expression_version(edition)
     frbr_expression = etree.SubElement(identification, _tag("FRBRExpression"))
-    core(frbr_expression, f"{expression}/!main", expression, PUBLISHER if translated else body)
-    etree.SubElement(frbr_expression, _tag("FRBRauthoritative"), value="false" if translated else "true")
-    etree.SubElement(frbr_expression, _tag("FRBRlanguage"), language=language_code(edition.lang))
+    sub(frbr_expression, "FRBRthis", value=frbr.component(expression))
+    sub(frbr_expression, "FRBRuri", value=expression)
+    sub(
+        frbr_expression,
+        "FRBRalias",
+        value=f"{former_work_uri(resolution)}/{language_code(edition.lang)}@",
+        name="formerIri",
+    )
+    sub(frbr_expression, "FRBRdate", date=version or adopted, name="translation" if translated else "adoption")
+    sub(frbr_expression, "FRBRauthor", href=f"#{PUBLISHER if translated else parts.actor}")
+    sub(frbr_expression, "FRBRauthoritative", value="false" if translated else "true")
+    language = MULTIPLE_LANGUAGES if mostly_fallback(edition) else language_code(edition.lang)
+    sub(frbr_expression, "FRBRlanguage", language=language)
     if translated:
-        etree.SubElement(
+        sub(
             frbr_expression,
-            _tag("FRBRtranslation"),
-            href=expression_uri(resolution, source_lang),
+            "FRBRtranslation",
+            href=frbr.expression(work, language_code(source_lang)),
             fromLanguage=language_code(source_lang),
             authoritative="false",
             by=f"#{PUBLISHER}",
         )
 
+    manifestation = frbr.manifestation(expression)
     frbr_manifestation = etree.SubElement(identification, _tag("FRBRManifestation"))
-    core(frbr_manifestation, f"{expression}/!main.xml", f"{expression}.akn", PUBLISHER)
-    etree.SubElement(frbr_manifestation, _tag("FRBRformat"), value=MEDIA_TYPE)
+    sub(frbr_manifestation, "FRBRthis", value=manifestation)
+    sub(frbr_manifestation, "FRBRuri", value=manifestation)
+    sub(
+        frbr_manifestation, "FRBRdate", date=manifestation_date(edition, builder.context).isoformat(), name="generation"
+    )
+    sub(frbr_manifestation, "FRBRauthor", href=f"#{PUBLISHER}")
+    sub(frbr_manifestation, "FRBRformat", value=FORMAT)
+
+
+def _publication(builder: _Builder, meta: etree._Element) -> None:
+    """Where and when this edition is published: this site, at the build date."""
+    date = manifestation_date(builder.edition, builder.context).isoformat()
+    etree.SubElement(meta, _tag("publication"), date=date, name=PUBLISHER, showAs=builder.context.site_name)
+
+
+def _workflow(builder: _Builder, meta: etree._Element) -> None:
+    """How the text was adopted: one step, by the body, on the adoption date, with its method."""
+    metadata = builder.edition.resolution.metadata
+    workflow = etree.SubElement(meta, _tag("workflow"), source=f"#{PUBLISHER}")
+    etree.SubElement(
+        workflow,
+        _tag("step"),
+        date=metadata.adopted.isoformat(),
+        by=f"#{identity(builder.edition.resolution).actor}",
+        refersTo="#adoption",
+        outcome=f"#{adoption_method(metadata.adoption)}",
+    )
 
 
 def _references(builder: _Builder) -> etree._Element:
     edition = builder.edition
     ui = edition.ui
     references = etree.Element(_tag("references"), source=f"#{PUBLISHER}")
-    body = actor(edition.resolution.metadata.body)
+    metadata = edition.resolution.metadata
+    parts = identity(edition.resolution)
+    body = parts.actor
     used: set[str] = set()
 
     def tlc(tag: str, eid_: str, href: str, show_as: str, **extra: str) -> None:
@@ -362,7 +507,25 @@ def _references(builder: _Builder) -> etree._Element:
         etree.SubElement(references, _tag(tag), eId=eid_, href=href, showAs=show_as, **extra)
 
     tlc("TLCOrganization", PUBLISHER, f"/akn/ontology/organizations/{PUBLISHER}", PUBLISHER)
-    tlc("TLCOrganization", body, f"/akn/ontology/organizations/{COUNTRY}/{body}", edition.meta("body"))
+    tlc("TLCOrganization", body, f"/akn/ontology/organizations/{parts.country}/{body}", edition.meta("body"))
+    method = adoption_method(metadata.adoption)
+    tlc("TLCProcess", "adoption", "/akn/ontology/processes/adoption", "adoption")
+    tlc("TLCConcept", method, f"/akn/ontology/concepts/adoption/{method}", edition.meta("adoption"))
+    tlc(
+        "TLCEvent",
+        "session",
+        f"/akn/ontology/events/{parts.country}/{body}/{_name(metadata.session)}",
+        edition.meta("session"),
+    )
+    tlc("TLCLocation", "place", f"/akn/ontology/locations/{_name(metadata.place)}", edition.meta("place"))
+    if edition.resolution.closing:
+        closing = edition.text("closing", edition.resolution.closing).value
+        tlc(
+            "TLCEvent",
+            "adoptionMeeting",
+            f"/akn/ontology/events/{parts.country}/{body}/{_name(edition.resolution.closing)}",
+            closing,
+        )
     for position in edition.positions:
         code = state_eid(position.state_code)
         if code not in used:
@@ -380,11 +543,17 @@ def _references(builder: _Builder) -> etree._Element:
         tlc(
             "TLCReference",
             instrument.id,
-            instrument_uri(instrument),
+            instrument_uri(instrument, builder.context, edition.base_url),
             instrument_title(ui, instrument).value,
             name=instrument.kind,
         )
     return references
+
+
+def _name(text: str) -> str:
+    """An ontology name: lowercase ASCII words joined by hyphens ("Kigali, Rwanda" gives "kigali-rwanda")."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "unnamed"
 
 
 def _preface(builder: _Builder, statement: etree._Element) -> None:
@@ -406,10 +575,10 @@ def _preface(builder: _Builder, statement: etree._Element) -> None:
         edition.ui.gettext(_CONTEXT),
         {
             "body": builder.inline(
-                "docProponent", builder.text("body", meta.body), "body", refersTo=f"#{actor(meta.body)}"
+                "docProponent", builder.text("body", meta.body), "body", refersTo=f"#{identity(resolution).actor}"
             ),
-            "session": builder.inline("span", builder.text("session", meta.session), "session"),
-            "place": builder.inline("span", builder.text("place", meta.place), "place"),
+            "session": builder.inline("session", builder.text("session", meta.session), "session", refersTo="#session"),
+            "place": builder.inline("location", builder.text("place", meta.place), "place", refersTo="#place"),
             "date": builder.inline(
                 "docDate",
                 Text(local_date(meta.adopted, edition.lang), edition.lang, "translated"),
@@ -470,23 +639,43 @@ def _hierarchy(builder: _Builder, tag: str, node: Paragraph | SubParagraph, numb
     return element
 
 
+def _conclusions(builder: _Builder, statement: etree._Element) -> None:
+    """The closing line (the meeting as <event>, its date as <docDate>) and the reservations note as printed."""
+    resolution = builder.edition.resolution
+    conclusions = _section(builder, statement, "conclusions")
+    if resolution.closing:
+        _closing(builder, conclusions)
+    if resolution.note:
+        container = etree.SubElement(conclusions, _tag("container"), name="reservationsNote")
+        container.set("eId", "conclusions__container_1")
+        builder.p(container, "note", resolution.note, "reservations")
+
+
+def _closing(builder: _Builder, conclusions: etree._Element) -> None:
+    """ "52nd plenary meeting 1 December 2025": the event, then the date when the line ends with it."""
+    resolution = builder.edition.resolution
+    text = builder.text("closing", resolution.closing)
+    p = etree.SubElement(conclusions, _tag("p"))
+    p.set("class", "closing")
+    builder.mark(p, text)
+    adopted = resolution.metadata.adopted
+    date = local_date(adopted, text.lang)
+    meeting = text.value.removesuffix(date).rstrip() if text.value.endswith(date) else text.value
+    event = etree.SubElement(p, _tag("event"), refersTo="#adoptionMeeting")
+    builder.append(event, meeting, "closing")
+    if meeting != text.value:
+        builder.append(p, text.value[len(meeting) : len(text.value) - len(date)], "closing")
+        doc_date = etree.SubElement(p, _tag("docDate"), date=adopted.isoformat())
+        builder.append(doc_date, date, "closing")
+
+
 def _notes(builder: _Builder) -> etree._Element:
+    """The publishers' reading of the reservations note: one note per state position."""
     edition = builder.edition
-    resolution = edition.resolution
     notes = etree.Element(_tag("notes"), source=f"#{PUBLISHER}")
     notes.set(XML_LANG, edition.lang)
-    for footnote in resolution.footnotes:
-        note = etree.SubElement(
-            notes, _tag("note"), eId=footnote_eid(footnote.marker), marker=footnote.marker, placement="bottom"
-        )
-        note.set("class", "footnote")
-        builder.p(note, f"fn{footnote.marker}", footnote.text)
     for index, position in enumerate(edition.positions, start=1):
         notes.append(_position_note(builder, position, index))
-    if resolution.note:
-        note = etree.SubElement(notes, _tag("note"), eId="reservations")
-        note.set("class", "reservations")
-        builder.p(note, "note", resolution.note)
     return notes
 
 

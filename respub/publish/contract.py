@@ -17,7 +17,7 @@ from respub.errors import InputError
 from respub.ids import ParagraphId
 from respub.link.forwards import forwards, old_pages, page_anchors
 from respub.model import Resolution
-from respub.publish.export import akn_path, json_path
+from respub.publish.export import FEED, INDEX, INDEX_SCHEMA_FILE, SCHEMA_FILE, akn_path, json_path, schema_path
 from respub.publish.urls import STATE_ANCHOR, is_paragraph_anchor
 
 if TYPE_CHECKING:  # site.py imports export.py, which this module also uses
@@ -70,6 +70,10 @@ def model_urls(site: Site) -> list[str]:
                 out.add(root + akn_path(slug))
                 if lang == default:
                     out.add(root + json_path(slug))
+        # The site-wide files (respub.publish.export): the index and the feed per language, the schemas.
+        out.update(root + name for name in (INDEX, FEED))
+        if lang == default:
+            out.update(root + schema_path(name) for name in (SCHEMA_FILE, INDEX_SCHEMA_FILE))
     return sorted(out)
 
 

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from respub import frbr
 from respub.errors import InputError
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
@@ -18,14 +19,14 @@ from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Resolution
-from respub.publish.export import export_files
+from respub.publish.export import export_all
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.moved import forwarded
 from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
-from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_metadata_files, read_metadata
+from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
 
 SUMMARY_PREFIX = "Translation progress, "
@@ -40,6 +41,8 @@ class Project:
     locales: Path
     languages: tuple[str, ...]
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
+    licence: str = ""  # the editions' licence, unless a resolution declares its own (mkdocs.yml extra: licence)
+    source_url: str = ""  # where the official texts come from, unless a resolution says (extra: source_url)
 
     @property
     def default_language(self) -> str:
@@ -70,7 +73,9 @@ def load_resolution(folder: Path) -> Resolution:
     text = folder / TEXT_FILE
     if not text.exists():
         raise InputError(str(folder / METADATA_FILE), 1, f"no {TEXT_FILE} beside this metadata file")
-    return parse_resolution(text, metadata)
+    resolution = parse_resolution(text, metadata)
+    check_identifiers(metadata, resolution.number)
+    return resolution
 
 
 def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
@@ -82,6 +87,14 @@ def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
             first = seen[resolution.slug].metadata.source.path
             raise InputError(resolution.metadata.source.path, 1, f"slug {resolution.slug!r} is already used by {first}")
         seen[resolution.slug] = resolution
+    works: dict[str, Resolution] = {}
+    for resolution in resolutions:  # two texts filed under one Akoma Ntoso IRI would be one document
+        work = frbr.identity(resolution.metadata, resolution.number).work
+        if work in works:
+            first = works[work].metadata.source.path
+            message = f"its Akoma Ntoso identifier {work} is already {first}'s: set akn_number (see README)"
+            raise InputError(resolution.metadata.source.path, 1, message)
+        works[work] = resolution
     return tuple(sorted(resolutions, key=lambda r: (r.metadata.adopted, r.slug), reverse=True))
 
 
@@ -208,10 +221,11 @@ def stage(site: Site, target: Path) -> int:
     staged folder. Returns the number of files written.
     """
     wanted: dict[Path, str] = {}
+    exports = export_all(site)
     for lang in site.project.languages:
         for page in site.pages(lang):
             wanted[target / lang / page.path] = page.markdown
-        for path, data in export_files(site, lang).items():
+        for path, data in exports[lang].items():
             wanted[target / lang / path] = data.decode("utf-8")
     written = 0
     for path, text in wanted.items():

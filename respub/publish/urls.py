@@ -21,6 +21,7 @@ from respub.ids import ParagraphId
 STATE_ANCHOR = r"[a-z]{2}"
 _ID = re.compile(r'\bid="([a-z][a-z0-9-]*)"')
 _STATE_ID = re.compile(rf'\bid="({STATE_ANCHOR})"')
+_SITE_FILES = ("resolutions.json", "feed.xml")
 
 
 def is_paragraph_anchor(identifier: str) -> bool:
@@ -47,6 +48,10 @@ def published_urls(site: Path) -> list[str]:
     for data_file in [*site.rglob("*.akn.xml"), *site.glob("*/*.json"), *site.glob("*/*/*.json")]:
         if data_file.stem.removesuffix(".akn") == data_file.parent.name:
             out.add("/" + data_file.relative_to(site).as_posix())
+    # The site-wide files: resolutions.json and feed.xml per language, the JSON Schemas.
+    for name in _SITE_FILES:
+        out.update("/" + found.relative_to(site).as_posix() for found in [*site.glob(name), *site.glob(f"*/{name}")])
+    out.update("/" + found.relative_to(site).as_posix() for found in site.glob("schemas/*.schema.json"))
     return sorted(out)
 
 

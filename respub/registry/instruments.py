@@ -53,7 +53,20 @@ KINDS = (
     "un-decision",
     "un-resolution",
 )
-FIELDS = ("id", "kind", "title", "titles", "aliases", "short", "link", "adopted", "place", "part_of")
+FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "titles",
+    "aliases",
+    "short",
+    "link",
+    "adopted",
+    "place",
+    "part_of",
+    "symbol",
+    "symbol_date",
+)
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -94,6 +107,8 @@ class Instrument:
     adopted: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY
     place: str = ""
     part_of: str = ""
+    symbol: str = ""  # the UN resolution that adopted or contains it: "A/RES/73/195"
+    symbol_date: str = ""  # YYYY-MM-DD: the day that resolution was adopted
 
     def title_in(self, lang: str) -> str:
         """The official title in `lang`, or the English one when the registry has none."""
@@ -339,6 +354,8 @@ def _read_entry(doc: YamlFile, node: yaml.Node) -> tuple[Instrument, list[_Name]
         adopted=_optional(doc, fields, "adopted", instrument_id),
         place=_optional(doc, fields, "place", instrument_id),
         part_of=_optional(doc, fields, "part_of", instrument_id),
+        symbol=_optional(doc, fields, "symbol", instrument_id),
+        symbol_date=_optional(doc, fields, "symbol_date", instrument_id),
     )
     return instrument, claimed, line_of(fields["part_of"]) if "part_of" in fields else 0
 
@@ -391,6 +408,10 @@ def _optional(doc: YamlFile, fields: dict[str, yaml.Node], key: str, owner: str)
         doc.fail(node, f"adopted {value!r} of {owner!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     if key == "link" and not _LINK.match(value):
         doc.fail(node, f"link {value!r} of {owner!r} must be a web address starting with https://")
+    if key == "symbol_date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        doc.fail(node, f"symbol_date {value!r} of {owner!r} must be a full date: YYYY-MM-DD")
+    if key == "symbol" and not re.fullmatch(r"[A-Z]+(?:/[A-Z0-9.-]+)+(?: ?\([A-Z0-9]+\))?", value):
+        doc.fail(node, f"symbol {value!r} of {owner!r} is not a UN document symbol such as A/RES/73/195")
     if key == "part_of" and value == owner:
         doc.fail(node, f"{owner!r} cannot be part of itself")
     return value

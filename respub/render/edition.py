@@ -109,6 +109,11 @@ class Edition:
         return self.ui.lang
 
     @property
+    def akn_url(self) -> str:
+        """The absolute URL of this edition's Akoma Ntoso document (respub.publish.export.akn_path)."""
+        return self.url(f"{self.slug}/{self.slug}.akn.xml")
+
+    @property
     def slug(self) -> str:
         return self.resolution.slug
 

@@ -245,6 +245,7 @@ def full_text_page(edition: Edition) -> Page:
         title=edition.short_title.value,
         description=excerpt(edition.title.value),
         og_locale=open_graph_locale(edition.lang),
+        akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/index.md", matter + body)
 
@@ -304,6 +305,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         html_title=f"{label} · {edition.short_title.value}",
         description=excerpt(edition.linked_text(paragraph.id).text.value),
         og_locale=open_graph_locale(edition.lang),
+        akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
 

@@ -111,7 +111,7 @@ def reservations_page(edition: Edition) -> Page:
         nothing=ui._("No state expressed a reservation or position on this resolution."),
         note=_note(edition),
     )
-    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")
+    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}", akn=edition.akn_url)
     return Page(f"{edition.slug}/reservations.md", matter + body)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from respub import frbr
 from respub.errors import InputError
 from respub.l10n.languages import known_language
 from respub.model import Metadata, Source
@@ -16,7 +17,9 @@ METADATA_FILE = "resolution.yml"
 WRONG_NAMES = ("resolution.yaml", "resolution.YML", "resolution.YAML", "Resolution.yml")
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
-OPTIONAL = ("short_title", "symbol")
+IDENTIFIERS = ("akn_country", "akn_actor", "akn_number", "akn_doctype", "akn_subtype")
+OPTIONAL = ("short_title", "symbol", *IDENTIFIERS, "source_url", "licence")
+_URL = re.compile(r"^https?://[^\s/]+\S*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -64,8 +67,11 @@ def read_metadata(path: Path) -> Metadata:
     except ValueError:
         doc.fail(line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD")
     name = doc.path
+    source_url, line = values.get("source_url", ("", 0))
+    if source_url and not _URL.match(source_url):
+        doc.fail(line, f"source_url {source_url!r} must be an absolute http(s) URL")
     changes, previous_slugs = read_changes(path)
-    return Metadata(
+    metadata = Metadata(
         slug=slug,
         body=values["body"][0],
         session=values["session"][0],
@@ -78,4 +84,21 @@ def read_metadata(path: Path) -> Metadata:
         symbol=values.get("symbol", ("", 0))[0],
         changes=changes,
         previous_slugs=previous_slugs,
+        **{key: values.get(key, ("", 0))[0] for key in (*IDENTIFIERS, "source_url", "licence")},
     )
+    return metadata
+
+
+def check_identifiers(metadata: Metadata, printed_number: str = "") -> None:
+    """The Akoma Ntoso identifiers must be derivable and well formed: say which field to add or fix.
+
+    Called once the text is read: a UN General Assembly text's printed number ("80/6.") gives defaults.
+    """
+    try:
+        frbr.identity(metadata, printed_number)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        path = Path(metadata.source.path)
+        lines = path.read_text("utf-8").splitlines() if path.exists() else []
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{field}:")), len(lines) or 1)
+        raise InputError(str(path), line, f"{field}: {message}") from None
