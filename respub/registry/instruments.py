@@ -357,6 +357,8 @@ def _read_entry(doc: YamlFile, node: yaml.Node) -> tuple[Instrument, list[_Name]
         symbol=_optional(doc, fields, "symbol", instrument_id),
         symbol_date=_optional(doc, fields, "symbol_date", instrument_id),
     )
+    if bool(instrument.symbol) != bool(instrument.symbol_date):
+        doc.fail(node, f"{instrument_id!r}: give 'symbol' and 'symbol_date' together (A/RES/73/195, 2018-12-19)")
     return instrument, claimed, line_of(fields["part_of"]) if "part_of" in fields else 0
 
 
