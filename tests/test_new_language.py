@@ -56,7 +56,8 @@ def test_the_russian_edition_is_built_with_labelled_english_fallbacks(russian_si
 def test_the_russian_exports_and_search_index_exist(russian_site) -> None:
     site, _ = russian_site
     akn = (site / "ru" / SLUG / f"{SLUG}.akn.xml").read_text("utf-8")
-    assert '<FRBRlanguage language="rus"/>' in akn
+    assert re.search(r'<FRBRthis value="[^"]*/rus@[^"]*"/>', akn)  # the Russian expression, ISO 639-2
+    assert '<FRBRlanguage language="mul"/>' in akn  # mostly English fallbacks as yet
     indexes = {path.name for path in (site / "pagefind").glob("pagefind.*.pf_meta")}
     assert any(name.startswith("pagefind.ru") for name in indexes), indexes
 
