@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench extract update check init clean urls
+.PHONY: site serve test lint bench extract update check init clean urls inspect
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,17 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
+# Two workers (pytest-xdist); --dist loadfile keeps a module on one worker, so a module's fixtures (a browser,
+# the HTML checker's run) are set up once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check respub hooks tests scripts
+
+# Look at a text before publishing it: make inspect DIR=docs/<folder>
+inspect: $(STAMP)
+	$(BIN)/python -m respub.source.inspect $(DIR)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

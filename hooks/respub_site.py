@@ -2,25 +2,24 @@
 
 - on_config: read and validate every input (texts, metadata, catalogs), refuse a build that would
   drop a published URL (respub.publish.contract), render every language's pages into this build's
-  staging folder (`$RESPUB_STAGE/<lang>/`, else `.build/docs-<pid>/<lang>/`) and point mkdocs
-  there; set the navigation in official order.
+  own staging folder (`<folder>/<lang>/`, see respub.publish.staging) and point mkdocs there; set
+  the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_post_template: each language keeps its own 404 page.
-- on_post_build (once, after every language): the per-language search indexes.
+- on_post_build (once, after every language): the per-language search indexes, from the `Site`
+  on_config loaded (kept on the config object, which every language's build shares).
 - on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
-- on_shutdown: remove the staging folder this process chose for itself.
+- on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from babel import Locale
@@ -34,11 +33,12 @@ from respub.publish import search
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, html_direction
-from respub.publish.site import Project, load_site, stage
-from respub.registry.instruments import load_registry
+from respub.publish.site import Project, Site, load_site, stage
+from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import site_identity
 
-STAGE_VARIABLE = "RESPUB_STAGE"  # set by respub.publish.build: a staging folder per build
+ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
+SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -47,13 +47,6 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
     default = i18n.default_language
     others = [lang.locale for lang in i18n.config.languages if lang.locale != default and lang.build]
     return (default, *others)
-
-
-def _stage(root: Path) -> Path:
-    """This build's staging folder: the one respub.publish.build chose, else one per process, so
-    that two builds (a test, `make serve`, `make site`) never write into the same folder."""
-    chosen = os.environ.get(STAGE_VARIABLE)
-    return Path(chosen) if chosen else root / ".build" / f"docs-{os.getpid()}"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -77,8 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         check_contract(site, root / CONTRACT_FILE)
     except InputError as error:
         raise PluginError(str(error)) from None
-    target = _stage(root)
+    target = staging_folder(root)
     stage(site, target)
+    config[SITE] = site
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
@@ -125,12 +119,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    registry = load_registry(Path(config.config_file_path).parent / "registry" / "instruments.yml")
+    site: Site = config[SITE]
     try:
-        count = search.publish_search(Path(config.site_dir), _languages(config), i18n.default_language, registry)
+        count = search.publish_search(site, Path(config.site_dir))
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
-    log.info(f"Search: {count} pages indexed with Pagefind, one index per language")
+    log.info(f"Search: {count} records indexed with Pagefind, one index per language")
 
 
 def on_env(env, config: MkDocsConfig, files):
@@ -151,6 +145,6 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_shutdown() -> None:
-    """Remove the per-process staging folder (a folder chosen through RESPUB_STAGE is its owner's)."""
-    if not os.environ.get(STAGE_VARIABLE):
-        shutil.rmtree(Path.cwd() / ".build" / f"docs-{os.getpid()}", ignore_errors=True)
+    """The staged pages belong to this mkdocs process: removed when it ends (mkdocs calls this after
+    `build`, failed or not, and when `serve` stops)."""
+    remove_staging_folder(ROOT)

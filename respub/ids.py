@@ -105,6 +105,17 @@ class ParagraphId:
     def operative(cls, number: int) -> ParagraphId:
         return cls("op", str(number))
 
+    @classmethod
+    def recital(cls, letters: str) -> ParagraphId:
+        """A lettered recital, as printed ("A" -> recital-a)."""
+        return cls("recital", letters.lower())
+
+    @classmethod
+    def annex_paragraph(cls, number: int, numeral: str = "", *, unnumbered: bool = False) -> ParagraphId:
+        """Paragraph `number` of the annex (of annex `numeral` where there are several); an
+        unnumbered paragraph before the annex's numbered ones is `annex-pp<number>`."""
+        return cls("annex-pp" if unnumbered else "annex", str(number), numeral.lower())
+
     def __str__(self) -> str:
         if self.part in ("pp", "op"):
             head = f"{self.part}{self.number}"

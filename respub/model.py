@@ -4,7 +4,8 @@ Every piece of text keeps its `Source` (file and 1-based line) so that any later
 instruments, reading reservations, checking catalogs) can report `path:line: what is wrong`.
 
 Paragraph ids are the permanent, language-neutral URL contract: `pp1`..`ppN`, `op1`..`opN`,
-`op3-a`, `op3-a-ii`. They never derive from text.
+`op3-a`, `op3-a-ii`, `recital-a`, `op7-1-2`, `annex-18-b`, `annex-pp1`, `annex-ii-3` (respub/ids.py owns
+the grammar). They never derive from text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from typing import Literal
 
 PREAMBULAR: Literal["preambular"] = "preambular"
 OPERATIVE: Literal["operative"] = "operative"
-ParagraphKind = Literal["preambular", "operative"]
+RECITAL: Literal["recital"] = "recital"
+ANNEX_PREAMBULAR: Literal["annex-preambular"] = "annex-preambular"
+ANNEX_OPERATIVE: Literal["annex-operative"] = "annex-operative"
+ParagraphKind = Literal["preambular", "operative", "recital", "annex-preambular", "annex-operative"]
+PartKind = Literal["preamble", "recitals", "operative", "annex"]
 
 # A footnote reference inside paragraph text: `[^3]`. It survives translation like a placeholder.
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
@@ -115,6 +120,7 @@ class Metadata:
     source: Source
     short_title: str = ""
     symbol: str = ""
+    title: str = ""  # the official title, where the text does not carry it (Security Council texts)
     changes: tuple[Change, ...] = ()  # paragraphs moved or withdrawn since publication
     previous_slugs: tuple[tuple[str, Source], ...] = ()  # slugs this resolution was published under
     # Akoma Ntoso identifiers (respub.frbr: "" means the documented default) and provenance.
@@ -125,6 +131,32 @@ class Metadata:
     akn_subtype: str = ""
     source_url: str = ""  # the official text this one was taken from
     licence: str = ""  # the licence of the published editions ("" means the project's, mkdocs.yml extra:)
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex: its heading as printed ("Annex", "Annex II"), its title and its own paragraphs.
+
+    `numeral` is the lowercase roman numeral of the annex where a resolution has several ("ii"),
+    empty for a single annex; the ids of its paragraphs carry it (`annex-ii-3`)."""
+
+    numeral: str
+    heading: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the resolution as a reader navigates it: the preamble, the recitals, the operative
+    part or one annex, with the annex's heading and title."""
+
+    kind: PartKind
+    heading: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    key: str  # "preamble", "recitals", "operative", "annex", "annex-ii": a stable anchor for the part
 
 
 @dataclass(frozen=True)
@@ -143,6 +175,8 @@ class Resolution:
     reference: str = ""  # "[without reference to a Main Committee (A/80/L.9)]"
     closing: str = ""  # "52nd plenary meeting 1 December 2025"
     header: tuple[str, ...] = field(default=())
+    recitals: tuple[Paragraph, ...] = ()
+    annexes: tuple[Annex, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -154,7 +188,26 @@ class Resolution:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        return self.preamble + self.operative
+        """Every paragraph in document order: preamble, recitals, operative part, annexes."""
+        out = self.preamble + self.recitals + self.operative
+        for annex in self.annexes:
+            out += annex.paragraphs
+        return out
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The non-empty parts in document order, for navigation and headings."""
+        out: list[Part] = []
+        if self.preamble:
+            out.append(Part("preamble", "", "", self.preamble, "preamble"))
+        if self.recitals:
+            out.append(Part("recitals", "", "", self.recitals, "recitals"))
+        if self.operative:
+            out.append(Part("operative", "", "", self.operative, "operative"))
+        for annex in self.annexes:
+            key = f"annex-{annex.numeral}" if annex.numeral else "annex"
+            out.append(Part("annex", annex.heading, annex.title, annex.paragraphs, key))
+        return tuple(out)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         for paragraph in self.paragraphs:

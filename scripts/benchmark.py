@@ -592,14 +592,21 @@ def worker_files(worker_text: str, folder: Path, lang: str) -> list[Path]:
 DEFAULT_RESULTS = 5  # results a query shows, hence fragments it loads, when the worker does not say
 
 
+def fragment_text(path: Path) -> str:
+    """The text of a Pagefind fragment (gzip'd JSON after a 12-byte signature)."""
+    return json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :]).get("content", "")
+
+
 def pagefind_query_files(site: Path, lang: str, word: str) -> list[tuple[str, int, str, bool]]:
     """(file, bytes on the wire, why, counted in the total) for a first query of `word` in `lang`.
 
     Counted: the search worker named in the page's `__config`; the files of `pagefind/` it names
     (its loader pagefind.js, its own data); pagefind-worker.js, unless Pagefind already runs inside
     a worker (it starts its own only in a window); the entry file, the language's wasm and .pf_meta;
-    the index chunk(s) whose word range covers the word's stem; one fragment per result shown
-    (MAX_RESULTS in the worker, else 5), at the median fragment size. Listed, not counted: Pagefind's
+    the index chunk(s) whose word range covers the word's stem; one fragment per result shown: for
+    respub's worker, which loads every result, each fragment whose text holds the stem (an estimate:
+    Pagefind matches by stem), else MAX_RESULTS in the worker (or 5) at the median fragment size.
+    Listed, not counted: Pagefind's
     default UI, which a site that uses material's search box does not load.
     """
     folder = site / "pagefind"
@@ -649,11 +656,25 @@ def pagefind_query_files(site: Path, lang: str, word: str) -> list[tuple[str, in
     )
     if fragments:
         declared = re.search(r"\bMAX_RESULTS\s*=\s*(\d+)", worker_text)
-        shown = min(int(declared.group(1)) if declared else DEFAULT_RESULTS, len(fragments))
-        source = "MAX_RESULTS in the worker" if declared else "Pagefind UI's default"
-        median = int(statistics.median(path.stat().st_size for path in fragments))
-        why = f"one per result shown ({source}), median size {median} bytes"
-        wire.append((f"pagefind/fragment/{lang}_*.pf_fragment x {shown}", median * shown, why, True))
+        if own_worker and not declared:
+            # respub's worker loads every result (material counts what it is given): the fragments
+            # whose text holds the word's stem, at their own sizes.
+            found = [path for path in fragments if stem in fragment_text(path).lower()]
+            why = f"one per result: every page whose text holds {stem!r}"
+            wire.append(
+                (
+                    f"pagefind/fragment/{lang}_*.pf_fragment x {len(found)}",
+                    sum(path.stat().st_size for path in found),
+                    why,
+                    True,
+                )
+            )
+        else:
+            shown = min(int(declared.group(1)) if declared else DEFAULT_RESULTS, len(fragments))
+            source = "MAX_RESULTS in the worker" if declared else "Pagefind UI's default"
+            median = int(statistics.median(path.stat().st_size for path in fragments))
+            why = f"one per result shown ({source}), median size {median} bytes"
+            wire.append((f"pagefind/fragment/{lang}_*.pf_fragment x {shown}", median * shown, why, True))
     for name in ("pagefind-ui.js", "pagefind-ui.css"):
         if (folder / name).exists():
             add(folder / name, "Pagefind's default UI, if a page used it (not counted)", False, counted=False)

@@ -4,9 +4,11 @@
     .venv/bin/python scripts/search_compare.py --markdown      # the same table in Markdown (for SEARCH.md)
     .venv/bin/python scripts/search_compare.py --scale 20      # also: 20 more copies of every paragraph page
 
-How: the site is built once with mkdocs, without respub's search step: that is material's search as it
-ships (its plugin's `search_index.json` and its lunr worker). A copy of that same site then goes through
-`respub.publish.search.publish_search`, the step the mkdocs hook runs: the Pagefind variant. Both are served on
+How: the site is built once with mkdocs, without respub's search step, and its pages are pointed back at
+material's own search worker (respub's theme override names respub's worker in every page's config): that
+is material's search as it ships (its plugin's `search_index.json` and its lunr worker). A copy of that same
+site, pages as built, then gets the bundle of `respub.publish.search.publish_search` (made from the site's
+model, as the mkdocs hook makes it): the Pagefind variant. Both are served on
 127.0.0.1 and driven in Debian's chromium (/usr/bin/chromium, through Playwright): a fresh browser
 profile per query opens the language's home page, types the query into material's search box and reads
 the result list, exactly as a reader would. "bytes" counts what the search needed, from the page load
@@ -14,7 +16,8 @@ to the results: material's index, worker and lunr files, or Pagefind's files and
 (raw as served, and gzip as a host would compress them; Pagefind's index files are already compressed).
 
 `--scale N` adds N copies of every paragraph page under other slugs (thousands of pages), rebuilds
-both indexes (material's by copying its entries) and measures what the first query transfers then.
+both indexes (material's by copying its entries, Pagefind's by copying the paragraph records) and
+measures what the first query transfers then.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,11 +43,13 @@ sys.path.insert(0, str(ROOT))
 
 from respub.publish import search  # noqa: E402
 from respub.publish.localserve import serve  # noqa: E402
-from respub.registry.instruments import load_registry  # noqa: E402
+from respub.publish.site import Project, Site, load_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LANGUAGES = ("en", "fr", "es", "ar")
 DEFAULT = "en"
+FOLDERS = {lang: "" if lang == DEFAULT else lang for lang in LANGUAGES}
+RESPUB_WORKER = re.compile(r'("search": ")([^"]*?)assets/respub-search\.js\?[^"]*(")')
 SEARCH_PATHS = (  # what search downloads, for either engine
     "/search/",
     "/pagefind/",
@@ -115,27 +120,50 @@ def build_material_site(destination: Path) -> None:
         search.publish_search = original
 
 
-def pagefind_site(material: Path, destination: Path) -> int:
+def use_material_worker(site: Path) -> None:
+    """Point every page's config back at material's own search worker (in the build's assets)."""
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        page.write_text(RESPUB_WORKER.sub(rf"\g<1>\g<2>assets/javascripts/workers/{worker}\g<3>", text), "utf-8")
+
+
+def model() -> Site:
+    return load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", LANGUAGES))
+
+
+def pagefind_site(material: Path, destination: Path, records: list[search.Record]) -> int:
+    """A copy of the built site (its pages still on respub's worker) with the search bundle of `records`."""
     shutil.copytree(material, destination)
-    registry = load_registry(ROOT / "registry" / "instruments.yml")
-    return search.publish_search(destination, LANGUAGES, DEFAULT, registry)
+    count = search.write_bundle(records, destination / search.BUNDLE)
+    search.stub_material_index(destination)
+    return count
+
+
+def scaled_records(records: list[search.Record], copies: int, slug: str) -> list[search.Record]:
+    """The records, and `copies` copies of every paragraph record under other slugs (as `scale` copies pages)."""
+    extra = [
+        replace(record, url=record.url.replace(f"/{slug}/", f"/{slug}-copy{n}/"), resolution=f"{slug}-copy{n}")
+        for n in range(1, copies + 1)
+        for record in records
+        if record.kind == search.PARAGRAPH and record.resolution == slug
+    ]
+    return records + extra
 
 
 def find_slug(site: Path) -> str:
     return sorted(p.parent.parent.name for p in site.glob("*/op5/index.html"))[0]
 
 
-def word_pages(site: Path, lang: str, form: str) -> set[str]:
+def word_pages(records: list[search.Record], lang: str, form: str) -> set[str]:
     """The paragraph pages of a language whose text has `form` as a whole word."""
-    folders = search.language_folders(LANGUAGES, DEFAULT)
     pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
-    records = search.records(site, {lang: folders[lang]})
-    return {r.url for r in records if r.kind == "paragraph" and pattern.search(r.content)}
+    return {r.url for r in records if r.language == lang and r.kind == "paragraph" and pattern.search(r.lead)}
 
 
 def scale(site: Path, copies: int, slug: str) -> None:
     """Add `copies` copies of every paragraph page (every language) under other slugs, and to material's index."""
-    folders = search.language_folders(LANGUAGES, DEFAULT)
+    folders = FOLDERS
     index_path = site / search.MATERIAL_INDEX
     index = json.loads(index_path.read_text("utf-8")) if index_path.exists() else None
     extra = []
@@ -259,8 +287,10 @@ def main() -> None:
     build_material_site(material)
     build_seconds = time.monotonic() - t
     t = time.monotonic()
-    records = pagefind_site(material, pagefind)
+    all_records = list(search.records(model()))
+    records = pagefind_site(material, pagefind, all_records)
     index_seconds = time.monotonic() - t
+    use_material_worker(material)
     slug = find_slug(material)
     pages = sum(1 for _ in material.rglob("index.html"))
 
@@ -270,7 +300,7 @@ def main() -> None:
         version = browser.version
         for query in queries(slug):
             if query.expected.startswith("word:"):
-                expected = word_pages(material, query.lang, query.expected[5:])
+                expected = word_pages(all_records, query.lang, query.expected[5:])
             else:
                 expected = {query.expected}
             for engine, origin in (("material", material_origin), ("pagefind", pagefind_origin)):
@@ -285,7 +315,11 @@ def main() -> None:
             shutil.rmtree(big_pagefind, ignore_errors=True)
             shutil.copytree(material, big_material)
             scale(big_material, args.scale, slug)
-            big_records = pagefind_site(big_material, big_pagefind)
+            shutil.copytree(pagefind, big_pagefind)  # its pages on respub's worker
+            scale(big_pagefind, args.scale, slug)
+            big_records = search.write_bundle(
+                scaled_records(all_records, args.scale, slug), big_pagefind / search.BUNDLE
+            )
             big_pages = sum(1 for _ in big_material.rglob("index.html"))
             for query in (Query("fr", "nationaux", "", ""), Query("fr", "paragraphe 5 du dispositif", "", "")):
                 with serve(big_material) as m, serve(big_pagefind) as p:

@@ -438,3 +438,16 @@ def test_files_per_language_and_reproducible(loaded: Site) -> None:
         for data in files.values():
             data.decode("utf-8")
             assert data.endswith(b"\n")
+
+
+@pytest.mark.parametrize("name", ["annex.txt", "several-annexes.txt", "recitals.txt", "decimal-sub-paragraphs.txt"])
+def test_json_of_the_new_shapes_follows_the_schema(loaded: Site, name: str) -> None:
+    layout = ROOT / "tests" / "data" / "layouts" / name
+    metadata = sample_metadata(slug="shape", akn_country="xx-test", akn_actor="assembly")
+    resolution = parse_resolution(layout, metadata)
+    site = dataclasses.replace(loaded, resolutions=(resolution,), citations={"shape": ()}, positions={"shape": ()})
+    data = resolution_data(site, resolution, SITE_URL)
+    validator = Draft202012Validator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    assert [p["id"] for p in data["paragraphs"]] == [p.id for p in resolution.paragraphs]
+    assert [p["eid"] for p in data["paragraphs"]] == [eid(p.id) for p in resolution.paragraphs]

@@ -87,3 +87,12 @@ def test_message_keys() -> None:
     assert MessageKey.instrument("udhr").context == "instrument:udhr"
     with pytest.raises(ValueError):
         MessageKey.parse("no-context")
+
+
+def test_constructors_for_the_importer() -> None:
+    assert str(ParagraphId.recital("AB")) == "recital-ab"
+    assert str(ParagraphId.annex_paragraph(18)) == "annex-18"
+    assert str(ParagraphId.annex_paragraph(3, "II")) == "annex-ii-3"
+    assert str(ParagraphId.annex_paragraph(1, unnumbered=True)) == "annex-pp1"
+    assert str(ParagraphId.annex_paragraph(2, "iv", unnumbered=True)) == "annex-iv-pp2"
+    assert str(ParagraphId.operative(1000).child("1").child("2")) == "op1000-1-2"

@@ -10,7 +10,7 @@ import yaml
 from respub.errors import InputError
 from respub.source.metadata import read_metadata
 from respub.source.parse import parse_resolution, split_merged_preamble
-from tests.structure import expected_path, sample_metadata, structure
+from tests.structure import expected_path, metadata_for, sample_metadata, structure
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "corpus").glob("*.txt"))
@@ -25,18 +25,21 @@ README_COUNTS = {
     "un-ga-A_RES_80_6-en": (14, 32, []),
     "un-ga-A_RES_80_62-en": (8, 10, []),
     "ipu-145-migration-trafficking": (24, 31, []),
+    "un-ga-A_RES_80_53-en": (25, 12, [f"op5-{x}" for x in "abcd"] + [f"op6-{x}" for x in "abcdefgh"]),
+    "un-sc-S_RES_1571-en.rawpdf": (3, 1, []),
+    "ep-TA-5-2003-0307-en": (7, 2, []),
 }
 
 
 @pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
 def test_structure_matches_golden_file(text: Path) -> None:
     expected = yaml.safe_load(expected_path(text).read_text("utf-8"))
-    assert structure(parse_resolution(text, sample_metadata())) == expected
+    assert structure(parse_resolution(text, metadata_for(text))) == expected
 
 
 @pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
 def test_counts_match_the_corpus_readme(text: Path) -> None:
-    resolution = parse_resolution(text, sample_metadata())
+    resolution = parse_resolution(text, metadata_for(text))
     preamble, operative, subs = README_COUNTS[text.stem]
     assert (len(resolution.preamble), len(resolution.operative)) == (preamble, operative)
     assert [s.id for p in resolution.paragraphs for s in p.descendants()] == subs
@@ -118,3 +121,59 @@ def test_bad_metadata_stops_with_its_position(name: str) -> None:
 def test_every_bad_input_file_has_an_expected_message() -> None:
     for folder in ("bad-texts", "bad-metadata"):
         assert sorted(p.name for p in (DATA / folder).iterdir()) == sorted(BAD[folder])
+
+
+def test_security_council_text_without_blank_lines() -> None:
+    path = DATA / "corpus" / "un-sc-S_RES_1571-en.rawpdf.txt"
+    council = parse_resolution(path, metadata_for(path))
+    assert council.number == "1571 (2004)"
+    assert council.adoption_line == "Adopted by the Security Council at its 5070th meeting, on 4 November 2004"
+    assert council.enacting_formula == "The Security Council,"
+    assert council.title == "Date of election to fill a vacancy in the International Court of Justice"  # metadata
+    # the single unnumbered operative paragraph is op1; its wrapped lines are one paragraph
+    assert [p.id for p in council.operative] == ["op1"]
+    assert council.operative[0].text.startswith("Decides that the election to fill the vacancy shall take place")
+    assert council.preamble[0].text.endswith("taking effect on 11 February 2005,")
+    with pytest.raises(InputError) as error:  # without the metadata's title, the text has none
+        parse_resolution(path, sample_metadata())
+    assert error.value.line == 1 and "title: ..." in error.value.message
+
+
+def test_european_parliament_citations_are_preambular_paragraphs() -> None:
+    path = DATA / "corpus" / "ep-TA-5-2003-0307-en.txt"
+    decision = parse_resolution(path, metadata_for(path))
+    assert decision.enacting_formula == "The European Parliament,"
+    assert decision.title.startswith("European Parliament decision on the request for waiver")
+    assert [p.source.line for p in decision.preamble] == list(range(3, 10))
+    assert all(p.text.startswith("having ") for p in decision.preamble)  # the dash is the list's, not the text's
+    # "1986(1)": the web copy lost this footnote; "Article 4(2)" reads the same, so the text keeps
+    # it as printed and `make inspect` warns about it.
+    assert decision.preamble[3].text.endswith("10 July 1986(1),")
+
+
+def test_markdown_extraction_markers_and_page_break() -> None:
+    verification = parse_resolution(DATA / "corpus" / "un-ga-A_RES_80_53-en.txt", sample_metadata())
+    pp = verification.preamble
+    assert pp[0].text.endswith("to verification,[^1]")  # "verification, 1"
+    assert "the Secretary-General of 1990[^3] and 1995,[^4] and" in pp[1].text
+    assert pp[1].text.endswith("General Assembly,[^5]")  # "assembly,5"
+    assert pp[4].text.endswith("verification issues,[^8]")  # "issues,8"
+    assert "Group of Scientific and Technical Experts on Nuclear Disarmament Verification, as well" in pp[2].text
+    assert verification.operative[0].text.endswith("without prejudice to national positions in future negotiations;")
+    assert verification.title == "Establishment of the Group of Scientific and Technical Experts on"  # as extracted
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=lambda p: p.stem)
+def test_the_same_text_without_blank_lines_reads_the_same(text: Path, tmp_path: Path) -> None:
+    """Web copies and PDF extractions often have no blank lines: the paragraph breaks then come from
+    the lines themselves, and every corpus text must read the same (page footnotes included)."""
+    squeezed = tmp_path / text.name
+    squeezed.write_text("".join(line for line in text.read_text("utf-8").splitlines(True) if line.strip()), "utf-8")
+
+    def read(path: Path) -> tuple:
+        resolution = parse_resolution(path, metadata_for(text))
+        paragraphs = [(p.id, p.text, [(s.id, s.text) for s in p.descendants()]) for p in resolution.paragraphs]
+        footnotes = [(f.marker, f.text) for f in resolution.footnotes]
+        return resolution.title, paragraphs, footnotes, resolution.closing, resolution.note
+
+    assert read(squeezed) == read(text)

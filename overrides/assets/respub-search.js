@@ -5,22 +5,24 @@
  * RESULT: see material's src/templates/assets/javascripts/integrations/search/worker/message). This
  * file is such a worker: material's search box, result list, keyboard and on-page highlighting work
  * as before, and the answers come from Pagefind's index for the page's language (`?lang=fr` in this
- * worker's address, set on every page by respub/search.py, with `&in=<slug>` on a resolution's pages).
- * Nothing is loaded before the first query; then Pagefind fetches only the index fragments it needs.
+ * worker's address, written into every page's config by overrides/main.html, with `&in=<slug>` on a
+ * resolution's pages). Nothing is loaded before the first query; then Pagefind fetches only the index
+ * fragments it needs, and one small fragment per result: material counts the results it is given, so
+ * it is given every one and the count it shows is true.
  *
- * A query that names a paragraph ("op5", "paragraphe 5 du dispositif") leads straight to it: the
- * patterns are respub/search.py's REFERENCES, read from pagefind/respub/<lang>.json, applied here
- * exactly as `resolve` applies them in Python (tests/test_search.py runs both on the same cases), and
- * the paragraph is read from pagefind/respub/<lang>/<id>.json (respub.search.write_references): such a
- * query does not even load Pagefind.
+ * A query that names a paragraph ("op5", "paragraphe 5 du dispositif") leads straight to it. The grammar
+ * is not written here: it is respub.publish.references, read from pagefind/respub/<lang>.json (patterns,
+ * their groups, the sub-paragraph label), applied here exactly as `resolve` applies it in Python
+ * (tests/test_search.py runs both on the same cases); the paragraph is read from
+ * pagefind/respub/<lang>/<id>.json (respub.publish.search.reference_files): such a query does not even
+ * load Pagefind.
  */
 "use strict"
 
-const MAX_RESULTS = 20 // results shown for a query (each needs one small fragment request)
 const EXCERPT_WORDS = 24
 
 /* ---------------------------------------------------------------------------------------------
- * References: respub.search.normalize and respub.search.resolve, in JavaScript
+ * References: respub.publish.references.normalize and .resolve, in JavaScript, on its grammar
  * ------------------------------------------------------------------------------------------- */
 
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g
@@ -39,8 +41,10 @@ function normalize(query) {
   return out
 }
 
-/* The paragraph a query names, as {id: "op3-a", page: "op3", rest: "other words"}, or null */
-function resolve(query, patterns) {
+/* The paragraph a query names, as {id: "op3-a", page: "op3", rest: "other words"}, or null.
+   `grammar` is respub.publish.references.grammar(lang): {references, groups, subparagraph}. */
+function resolve(query, grammar) {
+  const { references, groups, subparagraph } = grammar
   const folded = []
   const origin = [] // index in `query` (UTF-16) of each folded UTF-16 unit
   let index = 0
@@ -52,14 +56,13 @@ function resolve(query, patterns) {
     index += char.length
   }
   const text = folded.join("")
-  for (const [kind, source] of patterns) {
-    const match = new RegExp(source, "u").exec(text)
+  for (const [kind, source] of references) {
+    const match = new RegExp(source, "du").exec(text)
     if (!match) continue
-    const number = parseInt(match[2], 10)
-    const subs = match[3].match(/[a-z]+/g) || []
+    const number = parseInt(match[groups.number], 10)
+    const subs = match[groups.subparagraphs].match(new RegExp(subparagraph, "gu")) || []
     const page = `${kind}${number}`
-    const start = match.index + match[0].indexOf(match[1])
-    const end = start + match[1].length
+    const [start, end] = match.indices[groups.reference]
     const originalStart = origin[start]
     const originalEnd = end < origin.length ? origin[end] : query.length
     const rest = `${query.slice(0, originalStart)} ${query.slice(originalEnd)}`.split(/\s+/).filter(Boolean).join(" ")
@@ -84,7 +87,7 @@ function worker() {
   const lang = here.searchParams.get("lang") || "en"
   const current = here.searchParams.get("in") // the resolution of the page, if any
   const bundle = new URL("../pagefind/", here) // this file is served from <site>/assets/
-  let data = null // respub's patterns and paragraph ids for the language, read at the first query
+  let data = null // the reference grammar and the paragraph ids for the language, read at the first query
   let pagefind = null // Pagefind, loaded at the first query that is not a reference
   let latest = "" // the last query: results of an earlier one that come later are dropped
 
@@ -92,7 +95,7 @@ function worker() {
     if (!data)
       data = fetch(new URL(`respub/${lang}.json`, bundle))
         .then(response => response.json())
-        .then(({ references, paragraphs }) => ({ patterns: references, paragraphs: new Set(paragraphs) }))
+        .then(({ paragraphs, ...grammar }) => ({ grammar, paragraphs: new Set(paragraphs) }))
     return data
   }
 
@@ -157,10 +160,11 @@ function worker() {
     })
   }
 
-  /* An instrument comes first when the query names it: the query is found, word for word, in one of its
-     names, and is at least half of that name ("Refugee Convention" for "1951 Refugee Convention", but
-     not "human rights" for the Universal Declaration of Human Rights). */
-  function names(query) {
+  /* A record comes first when the query names it (an instrument, a state's entry on a reservations page,
+     a resolution): the query is found, word for word, in one of its names, and is at least half of that
+     name ("Refugee Convention" for "1951 Refugee Convention", "Qatar" for Qatar, but not "human rights"
+     for the Universal Declaration of Human Rights). */
+  function named(query) {
     const wanted = words(query)
     return page => (page.meta.names || "").split(" | ").some(name => {
       const all = words(name)
@@ -177,23 +181,25 @@ function worker() {
     return [...pages.filter(exact), ...pages.filter(page => !exact(page))]
   }
 
-  /* Paragraphs in Pagefind's order (exact forms first), and instruments: first if named, else last */
+  /* Every result (material shows how many it is given): first the records the query names, then
+     paragraphs, resolutions and reservations in Pagefind's order (exact forms first), then instruments */
   async function text(instance, query) {
     const found = await instance.search(query)
-    const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map(r => r.data()))
+    const pages = await Promise.all(found.results.map(r => r.data()))
     const instrument = page => page.meta.kind === "instrument"
-    const named = names(query)
+    const isNamed = named(query)
+    const others = pages.filter(page => !isNamed(page))
     const ordered = [
-      ...pages.filter(page => instrument(page) && named(page)),
-      ...exactFirst(pages.filter(page => !instrument(page)), query),
-      ...pages.filter(page => instrument(page) && !named(page))
+      ...pages.filter(isNamed),
+      ...exactFirst(others.filter(page => !instrument(page)), query),
+      ...others.filter(instrument)
     ]
     return ordered.map((page, i) => fromPagefind(page, ordered.length - i))
   }
 
   async function search(query) {
-    const { patterns, paragraphs } = await loadData()
-    const reference = resolve(query, patterns)
+    const { grammar, paragraphs } = await loadData()
+    const reference = resolve(query, grammar)
     return (reference && await paragraph(paragraphs, reference)) || text(await loadPagefind(), query)
   }
 

@@ -1,5 +1,5 @@
 // respub: the "Cite" and "Copy link" buttons. Without JavaScript they stay hidden and the citation
-// is still there as text (a <details> under each paragraph).
+// is still there as text (a <details> under each paragraph). And a pasted search query searches.
 (function () {
   "use strict";
 
@@ -38,10 +38,22 @@
     });
   }
 
+  // Material reads the search box on keyup (and on focus): a query pasted with the mouse, dropped, or
+  // entered by an input method or a dictation tool would wait for a key press. Every change of the
+  // box's text fires `input`: it is passed on as the keyup material listens to.
+  function searchOnInput() {
+    var box = document.querySelector("input.md-search__input");
+    if (!box || box.dataset.respubInput) return;
+    box.dataset.respubInput = "1";
+    box.addEventListener("input", function () {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   // material's instant navigation swaps pages without a reload: document$ tells us when.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { setUp(document); });
+    window.document$.subscribe(function () { setUp(document); searchOnInput(); });
   } else {
-    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+    document.addEventListener("DOMContentLoaded", function () { setUp(document); searchOnInput(); });
   }
 })();

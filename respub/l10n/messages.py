@@ -48,7 +48,11 @@ def resolution_messages(resolution: Resolution) -> list[Message]:
     add("adoption", meta.adoption, meta.source, "How it was adopted, after 'Adopted'.")
     add("adoption_line", resolution.adoption_line, resolution.source, "The adoption line under the title.")
     add("formula", resolution.enacting_formula, resolution.source, "The enacting formula.")
+    annex_titles = {part.paragraphs[0].id: part for part in resolution.parts if part.title and part.paragraphs}
     for paragraph in resolution.paragraphs:
+        if paragraph.id in annex_titles:
+            part = annex_titles[paragraph.id]
+            add(f"{part.key}:title", part.title, part.paragraphs[0].source, f"The title of the {part.heading}.")
         label = paragraph_label_en(paragraph.id)
         add(paragraph.id, paragraph.text, paragraph.source, f"{label[0].upper()}{label[1:]}.")
         for sub in paragraph.descendants():

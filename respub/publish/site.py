@@ -18,14 +18,14 @@ from respub.l10n.translate import Translation, check_locale_folders, load_transl
 from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
-from respub.model import Resolution
+from respub.model import Part, Resolution
 from respub.publish.export import export_all
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.moved import forwarded
-from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
+from respub.render.pages import Progress, edition_pages, home_page, part_heading, progress, status_page
 from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
 
@@ -164,8 +164,10 @@ class Site:
                 {
                     resolution.short_title: [
                         f"{slug}/index.md",
-                        {"Preamble": [f"{slug}/{p.id}.md" for p in resolution.preamble]},
-                        {"Operative part": [f"{slug}/{p.id}.md" for p in resolution.operative]},
+                        *(
+                            {_nav_key(part): [f"{slug}/{p.id}.md" for p in part.paragraphs]}
+                            for part in resolution.parts
+                        ),
                         f"{slug}/reservations.md",
                     ]
                 }
@@ -180,15 +182,19 @@ class Site:
 
     def _nav_titles(self, lang: str) -> dict[str, str]:
         ui = self.translation(lang)
-        out = {
-            "Preamble": ui._("Preamble"),
-            "Operative part": ui._("Operative part"),
-            "Instruments": ui._("Instruments"),
-        }
+        out = {"Instruments": ui._("Instruments")}
         for resolution in self.resolutions:
             edition = Edition(resolution, ui)
             out[resolution.short_title] = edition.short_title.value
+            for part in resolution.parts:
+                out[_nav_key(part)] = part_heading(ui, part)
         return out
+
+
+def _nav_key(part: Part) -> str:
+    """The English nav title of a part, which `nav_translations` maps to the page language."""
+    keys = {"preamble": "Preamble", "recitals": "Recitals", "operative": "Operative part", "annex": "Annex"}
+    return keys[part.key] if part.key in keys else f"Annex {part.key.removeprefix('annex-').upper()}"
 
 
 def load_site(project: Project) -> Site:

@@ -15,7 +15,7 @@ from respub.ids import ParagraphId
 from respub.l10n.languages import open_graph_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import LinkedText
-from respub.model import Footnote, Paragraph, SubParagraph, footnote_ref
+from respub.model import ANNEX_OPERATIVE, OPERATIVE, Footnote, Paragraph, Part, SubParagraph, footnote_ref
 from respub.render.edition import (
     Edition,
     FallbackLabel,
@@ -55,7 +55,7 @@ class Body:
 @dataclass(frozen=True)
 class SubParagraphView:
     id: str
-    label: str  # "a", "ii"
+    label: str  # as printed: "(a)", "(ii)", "7.1.2"
     body: Body
     children: tuple[SubParagraphView, ...]
 
@@ -78,8 +78,8 @@ class CitationView:
 @dataclass(frozen=True)
 class ParagraphView:
     id: str
-    kind: str  # "preambular" or "operative"
-    number: str  # "3." for operative paragraphs, "3" for preambular ones
+    kind: str  # "preambular", "operative", "recital", "annex-preambular", "annex-operative"
+    number: str  # "3." for numbered paragraphs, "3" for preambular ones, "A" for recitals
     label: str  # "Operative paragraph 3"
     own_page: str
     in_full_text: bool
@@ -102,13 +102,38 @@ def _body(edition: Edition, key: str, footnote_href: str, reserved: Mapping[str,
     )
 
 
+def sub_label(sub: SubParagraph) -> str:
+    """A sub-paragraph's label as printed: "(a)", "(ii)", or the decimal "7.1.2"."""
+    return ParagraphId.parse(sub.id).printed_number if sub.label.isdigit() else f"({sub.label})"
+
+
+def paragraph_number(paragraph: Paragraph) -> str:
+    """A paragraph's number as printed: "5." for a numbered paragraph, "A" for a recital, "3" for a
+    preambular paragraph (numbered by position)."""
+    printed = ParagraphId.parse(paragraph.id).printed_number
+    return f"{printed}." if paragraph.kind in (OPERATIVE, ANNEX_OPERATIVE) else printed
+
+
+def part_heading(ui: Translation, part: Part) -> str:
+    """The heading of a part of the resolution, in the page language."""
+    if part.kind == "preamble":
+        return ui._("Preamble")
+    if part.kind == "recitals":
+        return ui._("Recitals")
+    if part.kind == "operative":
+        return ui._("Operative part")
+    if part.key == "annex":
+        return ui._("Annex")
+    return ui._("Annex {annex}").format(annex=part.key.removeprefix("annex-").upper())
+
+
 def subparagraph_views(
     edition: Edition, subs: tuple[SubParagraph, ...], footnote_href: str, reserved: Mapping[str, str]
 ) -> tuple[SubParagraphView, ...]:
     return tuple(
         SubParagraphView(
             sub.id,
-            sub.label,
+            sub_label(sub),
             _body(edition, sub.id, footnote_href, reserved),
             subparagraph_views(edition, sub.children, footnote_href, reserved),
         )
@@ -133,7 +158,7 @@ def paragraph_view(
     return ParagraphView(
         id=paragraph.id,
         kind=paragraph.kind,
-        number=f"{paragraph.number}." if paragraph.kind == "operative" else f"{paragraph.number}",
+        number=paragraph_number(paragraph),
         label=paragraph_label(edition.ui, paragraph.id),
         own_page=own_page,
         in_full_text=in_full_text,
@@ -209,20 +234,29 @@ def footnote_views(edition: Edition, footnotes: tuple[Footnote, ...] | list[Foot
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the full text: the preamble, the recitals, the operative part (followed by the
+    closing line) or an annex (with its title)."""
+
     heading: str
     anchor: str
     paragraphs: tuple[ParagraphView, ...]
+    title: Text | None = None  # an annex's title
+    closing: Text | None = None  # the closing line, after the operative part and before any annex
 
 
 def full_text_page(edition: Edition) -> Page:
     resolution = edition.resolution
     ui = edition.ui
+    closing = edition.text("closing", resolution.closing) if resolution.closing else None
     sections = tuple(
-        Section(heading, anchor, tuple(paragraph_view(edition, p, f"{p.id}/", "", True) for p in paragraphs))
-        for heading, anchor, paragraphs in (
-            (ui._("Preamble"), "preamble", resolution.preamble),
-            (ui._("Operative part"), "operative", resolution.operative),
+        Section(
+            part_heading(ui, part),
+            part.key,
+            tuple(paragraph_view(edition, p, f"{p.id}/", "", True) for p in part.paragraphs),
+            edition.text(f"{part.key}:title", part.title) if part.title else None,
+            closing if part.kind == "operative" else None,
         )
+        for part in resolution.parts
     )
     note = edition.linked_text("note").text if resolution.note else None
     body = render(
@@ -233,7 +267,6 @@ def full_text_page(edition: Edition) -> Page:
         header=header(edition, ""),
         formula=edition.text("formula", resolution.enacting_formula),
         sections=sections,
-        closing=edition.text("closing", resolution.closing) if resolution.closing else None,
         notes_heading=ui._("Notes") if resolution.footnotes else "",
         footnotes=footnote_views(edition, resolution.footnotes),
         downloads=downloads(edition),

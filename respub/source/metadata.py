@@ -18,7 +18,7 @@ WRONG_NAMES = ("resolution.yaml", "resolution.YML", "resolution.YAML", "Resoluti
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
 IDENTIFIERS = ("akn_country", "akn_actor", "akn_number", "akn_doctype", "akn_subtype")
-OPTIONAL = ("short_title", "symbol", *IDENTIFIERS, "source_url", "licence")
+OPTIONAL = ("short_title", "symbol", "title", *IDENTIFIERS, "source_url", "licence")
 _URL = re.compile(r"^https?://[^\s/]+\S*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -82,6 +82,7 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        title=values.get("title", ("", 0))[0],
         changes=changes,
         previous_slugs=previous_slugs,
         **{key: values.get(key, ("", 0))[0] for key in (*IDENTIFIERS, "source_url", "licence")},
