@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from respub.publish import swap
+from respub.publish.site import SUMMARY_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE_VARIABLE = "RESPUB_STAGE"  # where the hook stages the generated pages (see hooks/respub_site.py)
@@ -71,6 +72,11 @@ def _wait_seconds() -> float:
         return DEFAULT_WAIT
 
 
+def translation_summaries(log: str) -> list[str]:
+    """The per-language translation summaries the hook logged (respub.publish.site.Site.summary)."""
+    return [line[line.index(SUMMARY_PREFIX) :] for line in log.splitlines() if SUMMARY_PREFIX in line]
+
+
 def publish(root: Path = ROOT) -> int:
     """Build into `.build/site-<pid>` and swap the result into `site/`; one build at a time."""
     try:
@@ -96,6 +102,8 @@ def _publish_locked(root: Path) -> int:
     site = swap.swap_in(root, aside)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Site built in {site} ({pages} pages).")
+    for summary in translation_summaries(result.stderr):
+        print(summary)
     print("Open it with live reload while you edit texts, catalogs or templates:")
     print("    make serve     (then browse http://127.0.0.1:8000/)")
     print("Or serve the built folder as it is:  python3 -m http.server -d site 8000")
