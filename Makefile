@@ -6,7 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench extract update check init clean urls
+.PHONY: site serve test lint bench extract update check init clean urls venv-properdocs compare-engines
+
+# The engine that builds the site: mkdocs (default, .venv) or properdocs (its own venv, .venv-properdocs,
+# with the same pins except mkdocs itself: see requirements-properdocs.txt). `make test ENGINE=properdocs`
+# runs the publishing tests on ProperDocs.
+ENGINE ?= mkdocs
+VENV_PROPERDOCS := .venv-properdocs
+STAMP_PROPERDOCS := $(VENV_PROPERDOCS)/.installed
+# The tests that matter for publishing (URL list, site, editions, exports, browser smoke).
+PUBLISHING_TESTS := tests/test_site.py tests/test_editions.py tests/test_exports.py tests/test_browser.py tests/test_engines.py
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +23,33 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(STAMP_PROPERDOCS): requirements.txt requirements-properdocs.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV_PROPERDOCS)
+	grep -v '^mkdocs==' requirements.txt > $(VENV_PROPERDOCS)/requirements-shared.txt
+	$(VENV_PROPERDOCS)/bin/pip install --quiet --disable-pip-version-check --no-deps \
+		-r $(VENV_PROPERDOCS)/requirements-shared.txt -r requirements-properdocs.txt
+	$(VENV_PROPERDOCS)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP_PROPERDOCS)
+
+venv-properdocs: $(STAMP_PROPERDOCS)
+
 site: $(STAMP)
 	$(BIN)/python -m respub.publish
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
+ifeq ($(ENGINE),properdocs)
+test: $(STAMP_PROPERDOCS)
+	RESPUB_ENGINE=properdocs $(VENV_PROPERDOCS)/bin/python -m pytest $(PUBLISHING_TESTS)
+else
 test: $(STAMP)
 	$(BIN)/python -m pytest
+endif
+
+# Build with both engines and compare the two sites file by file (FACTS.md explains any difference).
+compare-engines: $(STAMP) $(STAMP_PROPERDOCS)
+	$(BIN)/python -m respub.publish.engines compare --other-python $(VENV_PROPERDOCS)/bin/python
 
 lint: $(STAMP)
 	$(BIN)/ruff check respub hooks tests scripts

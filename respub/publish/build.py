@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from respub.publish.engines import build_command
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -28,12 +30,10 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build(root: Path, destination: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` into `destination`; output captured."""
+    """Run `mkdocs build --strict` (or ProperDocs: respub.publish.engines) into `destination`; output captured."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)]
-    if quiet:
-        command.append("--quiet")
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # ProperDocs' name for the same switch
+    return subprocess.run(build_command(destination, quiet), cwd=root, env=env, capture_output=True, text=True)
 
 
 def publish(root: Path = ROOT) -> int:
