@@ -1,0 +1,143 @@
+"""What the build need not repeat per language, and a sidebar that does not grow with the resolution.
+
+mkdocs-static-i18n builds the site once per language by calling mkdocs' whole `build()` again with the
+same config. Each trick below reaches into mkdocs or a plugin; FACTS.md says which version each was
+measured on, and tests/test_speed.py fails if the engine changes under it.
+
+1. `SharedEnvironment`: one Jinja environment for every language build of a run (material's templates
+   read the language from the page context, not from the environment), and the theme's static files
+   listed only by the first build: mkdocs' `Files.add_files_from_theme` walks the theme folders (14.5k
+   files, mostly material's icons) and filters every name, per language, only to find the same 46
+   assets, which each language build then copies again to the same place in the site.
+2. `skip_search_indexing`: material's search plugin parses every page of every language into an
+   index that respub.publish.search then empties (the site searches with Pagefind); only the index's
+   settings are kept, which material writes anyway.
+3. `windowed_nav`: material's sidebar lists every page of the active section, so every paragraph page
+   listed every paragraph of its resolution (page size and render time quadratic in paragraphs). A
+   paragraph page's sidebar now lists the first and last paragraph of its part, the five either side
+   of it, and a link to the full text at this paragraph.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+import jinja2
+
+AROUND = 5  # paragraphs listed either side of the current one in a windowed sidebar
+FULL_TEXT_LINK = "Read in the full text"  # the site catalog's message; its translation comes by nav_translations
+
+
+class SharedEnvironment:
+    """Stands in for `config.theme.get_env`: the first call makes the environment, later calls reuse it.
+
+    From the second call on (the later language builds), the environment lists no theme files, so
+    mkdocs' `Files.add_files_from_theme` adds nothing: the first build already copied the theme's
+    assets, to the same paths, since mkdocs-static-i18n keeps theme files at the site's root.
+    """
+
+    def __init__(self, make_environment: Callable[[], jinja2.Environment]) -> None:
+        self._make = make_environment
+        self._environment: jinja2.Environment | None = None
+
+    def __call__(self) -> jinja2.Environment:
+        if self._environment is None:
+            self._environment = self._make()
+            return self._environment
+        self._environment.list_templates = _no_templates  # type: ignore[method-assign]
+        return self._environment
+
+
+def _no_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+    return []
+
+
+def share_environment(theme: Any) -> None:
+    """Make every language build of this run use one Jinja environment (see SharedEnvironment).
+
+    Set on the config's own Theme object: `mkdocs serve` loads a new config, hence a new Theme and a
+    fresh environment, for every rebuild, so a changed template is always read again.
+    """
+    if not isinstance(theme.get_env, SharedEnvironment):
+        theme.get_env = SharedEnvironment(theme.get_env)
+
+
+def skip_search_indexing(search_plugin: Any) -> None:
+    """Make material's search index of this language build take no pages.
+
+    material's SearchPlugin.on_config makes a new `search_index` per build; the hook calls this after
+    it, for every language. The index file keeps its settings and an empty document list, as
+    respub.publish.search.stub_material_index would leave it anyway.
+    """
+    index = getattr(search_plugin, "search_index", None)
+    if index is None:
+        raise RuntimeError("material's search plugin has no search_index: the trick in respub.publish.speed is stale")
+    index.add_entry_from_context = _index_nothing
+
+
+def _index_nothing(page: Any) -> None:
+    return None
+
+
+def window(count: int, index: int, around: int = AROUND) -> list[int]:
+    """The positions a windowed list shows: the first, the last, and `around` either side of `index`."""
+    shown = {0, count - 1, *range(max(0, index - around), min(count, index + around + 1))}
+    return sorted(position for position in shown if 0 <= position < count)
+
+
+def _full_text_url(section: Any, page: Any) -> str | None:
+    """The full text at this paragraph: the enclosing section's index page, anchored at the page's id."""
+    parent = section.parent
+    if parent is None or not parent.children:
+        return None
+    index = next((item for item in parent.children if getattr(item, "is_index", False)), None)
+    if index is None:
+        return None
+    return f"{index.url}#{PurePosixPath(page.file.src_uri).stem}"
+
+
+def windowed_nav(nav: Any, page: Any, link_title: str, link_class: type, around: int = AROUND) -> Any:
+    """The nav as `page` should show it: its own section windowed when that section is longer than a window.
+
+    Returns `nav` itself when nothing is cut; otherwise a shallow copy whose path from the root to the
+    page's section is copied (the shared nav, its sections and pages are never changed). The pages are
+    the nav's own objects, so material marks the current one active as before.
+    """
+    section = page.parent
+    if section is None or not getattr(section, "is_section", False):
+        return nav
+    children = section.children
+    if len(children) <= 2 * around + 3 or not all(getattr(child, "is_page", False) for child in children):
+        return nav
+    position = next((i for i, child in enumerate(children) if child is page), None)
+    if position is None:
+        return nav
+    shown = [children[i] for i in window(len(children), position, around)]
+    url = _full_text_url(section, page)
+    if url is not None:
+        shown.append(link_class(link_title, url))
+    replacement = copy.copy(section)
+    replacement.children = shown
+    return _replace(nav, section, replacement)
+
+
+def _replace(nav: Any, old: Any, new: Any) -> Any:
+    """A shallow copy of `nav` with `old` (a section) replaced by `new` along its ancestors."""
+    ancestors = []
+    item = old.parent
+    while item is not None:
+        ancestors.append(item)
+        item = item.parent
+    replacements = {id(old): new}
+    child, child_copy = old, new
+    for ancestor in ancestors:
+        ancestor_copy = copy.copy(ancestor)
+        ancestor_copy.children = [child_copy if c is child else c for c in ancestor.children]
+        replacements[id(ancestor)] = ancestor_copy
+        child, child_copy = ancestor, ancestor_copy
+    result = copy.copy(nav)
+    result.items = [replacements.get(id(item), item) for item in nav.items]
+    return result
