@@ -36,8 +36,9 @@ venv-properdocs: $(STAMP_PROPERDOCS)
 site: $(STAMP)
 	$(BIN)/python -m respub.publish
 
+# `make serve LOCALE=fr`: the translator's preview, the default language and French only.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	RESPUB_PREVIEW=$(LOCALE) $(BIN)/mkdocs serve --livereload
 
 ifeq ($(ENGINE),properdocs)
 test: $(STAMP_PROPERDOCS)

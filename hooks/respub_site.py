@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 
 from babel import Locale
@@ -27,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import search, speed
+from respub.publish import preview, search, speed
 from respub.publish.postprocess import absolute_alternates, html_direction
 from respub.publish.site import Project, load_site, stage
 from respub.registry.instruments import load_registry
@@ -57,7 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    project = Project(root, root / "docs", root / "locales", _languages(config), site_url)
+    configured = _preview(config)
+    project = Project(root, root / "docs", root / "locales", _languages(config), site_url, configured)
     try:
         site = load_site(project)
     except InputError as error:
@@ -67,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
+        if language.locale not in project.languages:
+            continue
         language.nav_translations = site.nav_translations(language.locale) | _window_link(site, language.locale)
         if language.locale != project.default_language:
             name, description = site_identity(site.translation(language.locale))
@@ -85,6 +89,23 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     titles = config.plugins["i18n"].current_language_config.nav_translations or {}
     context["nav"] = speed.windowed_nav(nav, page, titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK), Link)
     return context
+
+
+def _preview(config: MkDocsConfig) -> tuple[str, ...]:
+    """`make serve LOCALE=fr`: build only the default language and French (respub.publish.preview).
+
+    Returns every configured language (their catalog folders stay the site's).
+    """
+    i18n = config.plugins["i18n"]
+    configured = tuple(language.locale for language in i18n.config.languages if language.build)
+    try:
+        kept = preview.preview_languages(os.environ, configured, i18n.default_language)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if kept is not None:
+        preview.limit_builds(i18n.config.languages, kept)
+        log.info(f"Preview: building {', '.join(kept)} only ({preview.PREVIEW_VARIABLE})")
+    return configured
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -36,6 +36,9 @@ class Project:
     locales: Path
     languages: tuple[str, ...]
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
+    # Every language of mkdocs.yml, when a translator's preview builds fewer (respub.publish.preview):
+    # their catalog folders are the site's, not strays.
+    configured_languages: tuple[str, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -160,7 +163,7 @@ class Site:
 
 
 def load_site(project: Project) -> Site:
-    check_locale_folders(project.locales, project.languages)
+    check_locale_folders(project.locales, project.configured_languages or project.languages)
     resolutions = load_resolutions(project.docs)
     if not resolutions:
         raise InputError(str(project.docs), 1, f"no resolution found: add a folder with {METADATA_FILE}")
