@@ -8,8 +8,8 @@
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes.
 - on_env: compiled templates are shared by the language builds.
-- speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, no wasted
-  material search indexing, a windowed sidebar on paragraph pages (on_page_context).
+- speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
+  sidebar on paragraph pages (on_page_context).
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 """
 
@@ -48,7 +48,6 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
 def _speed_up(config: MkDocsConfig) -> None:
     """Every language build: skip what mkdocs and material would redo for nothing (respub.publish.speed)."""
     speed.share_environment(config.theme)
-    speed.skip_search_indexing(config.plugins["material/search"])
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

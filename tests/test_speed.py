@@ -9,15 +9,14 @@ import json
 from pathlib import Path
 
 import jinja2
-import pytest
 from bs4 import BeautifulSoup
-from material.plugins.search.plugin import SearchIndex, SearchPlugin
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
 
-from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, skip_search_indexing, window
+from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window
 from tests.conftest import ROOT, read
 
 SLUG = "ipu-145-migration"
@@ -115,21 +114,12 @@ def test_theme_has_no_translations_bound_to_the_environment() -> None:
         assert not list(Path(folder).glob("locales/*/LC_MESSAGES/*.mo")), folder
 
 
-def test_material_search_indexes_pages_through_add_entry_from_context() -> None:
-    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin.on_config)
-    assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(SearchPlugin.on_page_context)
-    assert hasattr(SearchIndex, "add_entry_from_context")
-
-
-def test_skip_search_indexing_leaves_an_empty_index() -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["material/search"]
-    with pytest.raises(RuntimeError, match="stale"):
-        skip_search_indexing(plugin)  # before material's on_config: no index yet
-    plugin.on_config(config)
-    skip_search_indexing(plugin)
-    plugin.search_index.add_entry_from_context(object())
-    assert plugin.search_index.entries == []
+def test_material_search_skips_pages_excluded_in_their_front_matter(site: Path) -> None:
+    """Every staged page says `search: {exclude: true}` (the site searches with Pagefind), which material's
+    search plugin honours before parsing the page: no trick is needed for it."""
+    assert 'search.get("exclude")' in inspect.getsource(SearchIndex.add_entry_from_context)
+    staged = list((ROOT / ".build" / "docs").rglob("*.md"))
+    assert staged and all("search: {exclude: true}" in path.read_text("utf-8") for path in staged)
 
 
 def test_nav_structures_are_what_windowed_nav_copies() -> None:

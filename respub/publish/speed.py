@@ -9,10 +9,7 @@ measured on, and tests/test_speed.py fails if the engine changes under it.
    listed only by the first build: mkdocs' `Files.add_files_from_theme` walks the theme folders (14.5k
    files, mostly material's icons) and filters every name, per language, only to find the same 46
    assets, which each language build then copies again to the same place in the site.
-2. `skip_search_indexing`: material's search plugin parses every page of every language into an
-   index that respub.publish.search then empties (the site searches with Pagefind); only the index's
-   settings are kept, which material writes anyway.
-3. `windowed_nav`: material's sidebar lists every page of the active section, so every paragraph page
+2. `windowed_nav`: material's sidebar lists every page of the active section, so every paragraph page
    listed every paragraph of its resolution (page size and render time quadratic in paragraphs). A
    paragraph page's sidebar now lists the first and last paragraph of its part, the five either side
    of it, and a link to the full text at this paragraph.
@@ -63,23 +60,6 @@ def share_environment(theme: Any) -> None:
     """
     if not isinstance(theme.get_env, SharedEnvironment):
         theme.get_env = SharedEnvironment(theme.get_env)
-
-
-def skip_search_indexing(search_plugin: Any) -> None:
-    """Make material's search index of this language build take no pages.
-
-    material's SearchPlugin.on_config makes a new `search_index` per build; the hook calls this after
-    it, for every language. The index file keeps its settings and an empty document list, as
-    respub.publish.search.stub_material_index would leave it anyway.
-    """
-    index = getattr(search_plugin, "search_index", None)
-    if index is None:
-        raise RuntimeError("material's search plugin has no search_index: the trick in respub.publish.speed is stale")
-    index.add_entry_from_context = _index_nothing
-
-
-def _index_nothing(page: Any) -> None:
-    return None
 
 
 def window(count: int, index: int, around: int = AROUND) -> list[int]:
