@@ -14,8 +14,10 @@ STAMP := $(VENV)/.installed
 ENGINE ?= mkdocs
 VENV_PROPERDOCS := .venv-properdocs
 STAMP_PROPERDOCS := $(VENV_PROPERDOCS)/.installed
-# The tests that matter for publishing (URL list, site, editions, exports, browser smoke).
-PUBLISHING_TESTS := tests/test_site.py tests/test_editions.py tests/test_exports.py tests/test_browser.py tests/test_engines.py
+# The tests that matter for publishing (URL list, site, editions, exports, browser smoke), and the
+# tests of the speed tricks and the preview, which reach into the engine.
+PUBLISHING_TESTS := tests/test_site.py tests/test_editions.py tests/test_exports.py tests/test_browser.py \
+	tests/test_engines.py tests/test_speed.py tests/test_preview.py
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
