@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import read
+from respub.l10n.i18n import site_languages
+from respub.publish.export import export_files
+from respub.publish.site import Project, load_site
+from respub.registry.instruments import Registry
+from tests.conftest import ROOT, read
 
 SLUG = "ipu-145-migration"
 
@@ -93,3 +98,23 @@ def test_instrument_dates_are_written_in_the_page_language(site: Path) -> None:
     assert adopted("/instruments/ipu-118-migrant-workers/") == "April 2008"
     assert adopted("/fr/instruments/ipu-118-migrant-workers/") == "avril 2008"
     assert adopted("/es/instruments/refugee-convention-1951/") == "28 de julio de 1951"
+
+
+def test_mentions_are_found_once_when_the_site_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link stage finds mentions for the source and each translation when the site is loaded;
+    rendering every page and writing every export only reads what it found."""
+    calls: list[str] = []
+    real = Registry.matcher  # every search for mentions asks the registry for its language's matcher
+
+    def counting(registry: Registry, lang: str):
+        calls.append(lang)
+        return real(registry, lang)
+
+    monkeypatch.setattr(Registry, "matcher", counting)
+    languages = site_languages(ROOT)
+    site = load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", languages, "https://example.org/"))
+    assert set(calls) == set(languages)  # the source text and every translation
+    found = len(calls)
+    for lang in languages:
+        assert site.pages(lang) and export_files(site, lang)
+    assert len(calls) == found

@@ -58,7 +58,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -69,9 +69,8 @@ from lxml import etree
 from respub.ids import MessageKey, ParagraphId
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
-from respub.model import FOOTNOTE_REF, Paragraph, Resolution, SubParagraph
-from respub.registry.instruments import LANGUAGES as MENTION_LANGUAGES
-from respub.registry.instruments import Instrument, find_mentions
+from respub.model import Paragraph, Resolution, SubParagraph
+from respub.registry.instruments import Instrument
 from respub.render.edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -156,10 +155,9 @@ def state_eid(code: str) -> str:
 
 @dataclass
 class _Builder:
-    """One edition being written, with what its text cites (for <references>)."""
+    """One edition being written."""
 
     edition: Edition
-    instruments: dict[str, Instrument] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -199,29 +197,22 @@ class _Builder:
                 element.set("class", " ".join(classes))
         return element
 
-    def rich(self, parent: etree._Element, text: Text, where: str) -> None:
-        """`text` into `parent`: instrument mentions as <ref>, footnote marks as <noteRef>."""
-        registry = self.edition.registry
-        spans: list[tuple[int, int, etree._Element]] = []
-        if registry is not None and text.lang in MENTION_LANGUAGES:
-            for mention in find_mentions(text.value, registry, text.lang):
-                instrument = registry.get(mention.instrument_id)
-                ref = etree.Element(_tag("ref"), href=instrument_uri(instrument))
-                self.append(ref, mention.text, where)
-                self.instruments.setdefault(instrument.id, instrument)
-                spans.append((mention.start, mention.end, ref))
-        for token in FOOTNOTE_REF.finditer(text.value):
-            marker = token.group(1)
-            if marker in self.footnotes:
-                ref = etree.Element(_tag("noteRef"), href=f"#{footnote_eid(marker)}", marker=marker, placement="bottom")
+    def rich(self, parent: etree._Element, key: str) -> None:
+        """The edition's text of `key` into `parent`, as the link stage cut it: instrument mentions
+        as <ref>, footnote marks as <noteRef>."""
+        for segment in self.edition.linked_text(key).segments:
+            if segment.kind == "instrument" and self.edition.registry is not None:
+                instrument = self.edition.registry.get(segment.target)
+                ref = etree.SubElement(parent, _tag("ref"), href=instrument_uri(instrument))
+                self.append(ref, segment.text, key)
+            elif segment.kind == "footnote" and segment.target in self.footnotes:
+                ref = etree.SubElement(
+                    parent, _tag("noteRef"), href=f"#{footnote_eid(segment.target)}", marker=segment.target
+                )
+                ref.set("placement", "bottom")
                 ref.set("class", "footnote")
-                spans.append((token.start(), token.end(), ref))
-        position = 0
-        for start, end, element in sorted(spans, key=lambda span: span[0]):
-            self.append(parent, text.value[position:start], where)
-            parent.append(element)
-            position = end
-        self.append(parent, text.value[position:], where)
+            else:
+                self.append(parent, segment.text, key)
 
     def p(self, parent: etree._Element, key: str, msgid: str, cls: str = "") -> etree._Element:
         """A <p> with the edition's text of `key`, marked when it fell back."""
@@ -230,7 +221,7 @@ class _Builder:
         if cls:
             p.set("class", cls)
         self.mark(p, text)
-        self.rich(p, text, key)
+        self.rich(p, key)
         return p
 
     def fill(self, parent: etree._Element, template: str, parts: dict, where: str) -> None:
@@ -381,10 +372,12 @@ def _references(builder: _Builder) -> etree._Element:
         if code not in used:
             href = f"/akn/ontology/organizations/iso3166/{position.state_code.lower()}"
             tlc("TLCOrganization", code, href, state_name(ui, position).value)
-    cited = dict(builder.instruments)
+    cited: dict[str, Instrument] = {}
     if edition.registry is not None:
-        for citation in edition.citations:  # cited in the source text, even if the translation names it otherwise
-            instrument = edition.registry.get(citation.instrument_id)
+        # Named in this edition's texts (the link stage's result), and cited in the source text even
+        # if the translation names it otherwise.
+        for instrument_id in (*edition.linked.instruments, *(c.instrument_id for c in edition.citations)):
+            instrument = edition.registry.get(instrument_id)
             if instrument is not None:
                 cited.setdefault(instrument.id, instrument)
     for instrument in sorted(cited.values(), key=lambda item: item.id):
@@ -405,7 +398,7 @@ def _preface(builder: _Builder, statement: etree._Element) -> None:
     long_title = etree.SubElement(preface, _tag("longTitle"))
     title = edition.title
     doc_title = builder.mark(etree.SubElement(etree.SubElement(long_title, _tag("p")), _tag("docTitle")), title)
-    builder.rich(doc_title, title, "title")
+    builder.rich(doc_title, "title")
     if resolution.number:
         number = etree.SubElement(etree.SubElement(preface, _tag("p")), _tag("docNumber"))
         builder.append(number, resolution.number, "number")

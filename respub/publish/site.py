@@ -14,7 +14,7 @@ from respub.errors import InputError
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Translation, check_locale_folders, load_translation
-from respub.link.mentions import Citation, citations
+from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Resolution
 from respub.publish.export import export_files
@@ -87,12 +87,21 @@ class Site:
     citations: dict[str, tuple[Citation, ...]]  # by resolution slug
     positions: dict[str, tuple[Position, ...]]  # by resolution slug
     states: States
+    linked: dict[tuple[str, str], LinkedEdition]  # by (language, resolution slug): the link stage's result
 
     def editions(self, lang: str) -> list[Edition]:
         ui = self.translation(lang)
         base = self.project.site_url + ("" if lang == self.project.default_language else f"{lang}/")
         return [
-            Edition(r, ui, self.registry, self.citations[r.slug], base_url=base, positions=self.positions[r.slug])
+            Edition(
+                r,
+                ui,
+                self.registry,
+                self.citations[r.slug],
+                base_url=base,
+                positions=self.positions[r.slug],
+                linked_texts=self.linked.get((lang, r.slug)),  # linked on first use if not linked yet
+            )
             for r in self.resolutions
         ]
 
@@ -174,7 +183,12 @@ def load_site(project: Project) -> Site:
     cited = {resolution.slug: citations(resolution, registry) for resolution in resolutions}
     states = load_states(project.states)
     positions = {resolution.slug: read_positions(resolution, states) for resolution in resolutions}
-    return Site(project, resolutions, translations, registry, cited, positions, states)
+    linked = {
+        (ui.lang, resolution.slug): link_edition(resolution, ui, registry, positions[resolution.slug])
+        for ui in translations
+        for resolution in resolutions
+    }
+    return Site(project, resolutions, translations, registry, cited, positions, states, linked)
 
 
 def stage(site: Site, target: Path) -> int:

@@ -1,14 +1,13 @@
-"""An edition (one resolution in one language) and the small pieces every page is made of.
+"""An edition (one resolution in one language) and the small pieces of data every page is made of.
 
-Paragraph text is never interpreted as Markdown or HTML: every string from a text or a catalog is
-HTML-escaped (`esc`) and placed in raw HTML blocks, so a `<script>` in a translation shows as text.
+Paragraph text is never interpreted as Markdown or HTML: pages are rendered by the autoescaping
+templates of `respub.render.templating`, so a `<script>` in a translation shows as text.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,7 +18,7 @@ from babel.lists import format_list
 
 from respub.ids import MessageKey, ParagraphId
 from respub.l10n.translate import Text, Translation
-from respub.link.mentions import Citation
+from respub.link.mentions import Citation, LinkedEdition, LinkedText, link_edition
 from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
 from respub.registry.instruments import Instrument, Registry
@@ -52,10 +51,6 @@ def local_list(items: Iterable[str], lang: str) -> str:
     return format_list(list(items), locale=babel_locale(lang))
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def excerpt(text: str, limit: int = 200) -> str:
     """The start of a text for link previews: no footnote marks, cut at a word, with an ellipsis."""
     text = FOOTNOTE_REF.sub("", text)
@@ -72,12 +67,6 @@ def front_matter(**fields: str) -> str:
     # Search is Pagefind's, one index per language (respub.publish.search): material need not index pages.
     lines.append("search: {exclude: true}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def md_heading(level: int, text: str, anchor: str) -> str:
-    """A Markdown heading with an explicit id (never derived from the text)."""
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!<>|])", r"\\\1", text)
-    return f"{'#' * level} {escaped} {{ #{anchor} }}\n\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,6 +93,19 @@ class Edition:
     citations: tuple[Citation, ...] = ()
     base_url: str = ""  # the absolute URL of this language's root: "https://example.org/fr/"
     positions: tuple[Position, ...] = ()
+    # What the link stage found in every text (respub.link.mentions.link_edition): computed once per
+    # resolution and language by the site; found here on first use when the edition is built alone.
+    linked_texts: LinkedEdition | None = None
+
+    @cached_property
+    def linked(self) -> LinkedEdition:
+        if self.linked_texts is not None:
+            return self.linked_texts
+        return link_edition(self.resolution, self.ui, self.registry, self.positions)
+
+    def linked_text(self, key: str) -> LinkedText:
+        """The text of `key` in this edition ("op5", "op3-a", "fn1", "note", ...), with its links."""
+        return self.linked[key]
 
     def url(self, path: str) -> str:
         """The permanent, absolute URL of `path` ("<slug>/op5/") in this edition's language."""
@@ -143,25 +145,13 @@ class Edition:
         )
 
 
-def lang_attrs(page_lang: str, text: Text) -> str:
-    """`lang` and `dir` for text that is not in the page's language (a fallback to the original)."""
-    return f' lang="{text.lang}" dir="ltr"' if text.lang != page_lang else ""
-
-
-def inline(page_lang: str, text: Text, tag: str = "span", cls: str = "") -> str:
-    """A short translated string, marked with its language when it fell back to the source."""
-    attrs = f' class="{cls}"' if cls else ""
-    return f"<{tag}{attrs}{lang_attrs(page_lang, text)}>{esc(text.value)}</{tag}>"
-
-
-def fallback_label(edition: Edition, text: Text) -> str:
+def fallback_label(ui: Translation, text: Text) -> str:
+    """What a reader is told above a text shown in the original: "" when it is translated."""
     if text.status == "missing":
-        label = edition.ui._("Not yet translated: original text shown")
-    elif text.status == "fuzzy":
-        label = edition.ui._("Translation being revised: original text shown")
-    else:
-        return ""
-    return f'<p class="rp-fallback" role="note">{esc(label)}</p>'
+        return ui._("Not yet translated: original text shown")
+    if text.status == "fuzzy":
+        return ui._("Translation being revised: original text shown")
+    return ""
 
 
 def instrument_title(ui: Translation, instrument: Instrument) -> Text:
@@ -178,9 +168,9 @@ def state_name(ui: Translation, position: Position) -> Text:
 
 
 def unofficial_notice(edition: Edition) -> str:
+    """The notice on every page of a translated edition ("" in the original language)."""
     if edition.ui.is_source:
         return ""
-    notice = edition.ui._(
+    return edition.ui._(
         "Unofficial translation by the publishers of this site. Only the original {language} text is authoritative."
     ).format(language=Locale.parse(edition.ui.source_lang).get_display_name(babel_locale(edition.lang)))
-    return f'<p class="rp-unofficial" role="note">{esc(notice)}</p>\n\n'

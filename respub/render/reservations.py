@@ -1,48 +1,45 @@
-"""Reservations and positions of states: markers on paragraphs, highlighted phrases, the state page."""
+"""Reservations and positions of states: markers on paragraphs, marked phrases, the state page.
+
+Translated sentences with placeholders ("Reservation on {targets}.") become fragments
+(`respub.render.fragments`): the templates escape their text and write the links.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from respub.ids import MessageKey, ParagraphId
 from respub.l10n.translate import Text
-from respub.link.mentions import Highlight
 from respub.link.reservations import Position, Target
 from respub.render.edition import (
     Edition,
     Page,
-    esc,
+    babel_locale,
     front_matter,
-    inline,
-    lang_attrs,
-    local_list,
-    md_heading,
     paragraph_label,
     state_name,
     unofficial_notice,
 )
+from respub.render.fragments import Fragment, Link, Phrase, Run, fill, listing
+from respub.render.templating import render
 
 # ---------------------------------------------------------------------------------------------
 # Reservations and positions of states
 
 
-def highlights(edition: Edition, key: str, text: Text) -> tuple[Highlight, ...]:
-    """The phrases states reserved on inside this text, in the text's language."""
-    out = []
-    for position in edition.positions:
-        for target in position.targets:
-            if target.paragraph_id == key and target.phrase:
-                phrase = edition.text(MessageKey.phrase(edition.slug, key).key, target.phrase)
-                if phrase.lang == text.lang:
-                    title = edition.ui._("Reservation: {state}").format(state=state_name(edition.ui, position).value)
-                    out.append(Highlight(phrase.value, title))
-    return tuple(out)
+def reserved_titles(edition: Edition) -> Mapping[str, str]:
+    """The title of a phrase a state reserved on, by the state's ISO code: "Reservation: India"."""
+    ui = edition.ui
+    return {
+        position.state_code: ui._("Reservation: {state}").format(state=state_name(ui, position).value)
+        for position in edition.positions
+    }
 
 
-def _state_links(edition: Edition, positions: list[Position], page: str) -> str:
-    names = [
-        f'<a href="{page}#{p.state_code.lower()}">{inline(edition.lang, state_name(edition.ui, p))}</a>'
-        for p in positions
-    ]
-    return local_list(names, edition.lang) if names else ""
+def _state_links(edition: Edition, positions: list[Position], page: str) -> Run:
+    names = [Link(f"{page}#{p.state_code.lower()}", Phrase(state_name(edition.ui, p))) for p in positions]
+    return listing(names, babel_locale(edition.lang))
 
 
 def positions_on(edition: Edition, paragraph_id: str) -> list[Position]:
@@ -54,17 +51,24 @@ def positions_on(edition: Edition, paragraph_id: str) -> list[Position]:
     ]
 
 
-def reservation_marker_html(edition: Edition, paragraph_id: str, resolution_href: str) -> str:
+@dataclass(frozen=True)
+class Labelled:
+    """A label and the states it introduces: "Reservations:" India and Qatar."""
+
+    label: str
+    states: Run
+
+
+def reservation_marker(edition: Edition, paragraph_id: str, resolution_href: str) -> Labelled | None:
     """A marker under a paragraph naming the states that reserved on it, linked to their entries."""
     positions = positions_on(edition, paragraph_id)
     if not positions:
-        return ""
+        return None
     label = edition.ui.ngettext("Reservation:", "Reservations:", len(positions))
-    links = _state_links(edition, positions, f"{resolution_href}reservations/")
-    return f'<p class="rp-reserved-by"><span class="rp-flag">{esc(label)}</span> {links}</p>'
+    return Labelled(label, _state_links(edition, positions, f"{resolution_href}reservations/"))
 
 
-def whole_resolution_html(edition: Edition, resolution_href: str) -> str:
+def whole_resolution(edition: Edition, resolution_href: str) -> tuple[Labelled, ...]:
     """Reservations on the entire resolution and opposition, shown beside the adoption line."""
     page = f"{resolution_href}reservations/"
     entire = [p for p in edition.positions if p.kind == "reservation" and any(t.entire for t in p.targets)]
@@ -72,55 +76,71 @@ def whole_resolution_html(edition: Edition, resolution_href: str) -> str:
     lines = []
     if entire:
         label = edition.ui._("Reservations on the entire resolution:")
-        lines.append(f"<span>{esc(label)} {_state_links(edition, entire, page)}</span>")
+        lines.append(Labelled(label, _state_links(edition, entire, page)))
     if opposed:
         label = edition.ui._("Opposed to the resolution:")
-        lines.append(f"<span>{esc(label)} {_state_links(edition, opposed, page)}</span>")
-    if not lines:
-        return ""
-    return f'<p class="rp-positions">{"<br>".join(lines)}</p>\n\n'
+        lines.append(Labelled(label, _state_links(edition, opposed, page)))
+    return tuple(lines)
 
 
-def _target_html(edition: Edition, target: Target) -> str:
+def _target(edition: Edition, target: Target) -> Fragment:
     ui = edition.ui
     if target.entire:
-        return esc(ui._("the entire resolution"))
-    head = target.paragraph_id.split("-")[0]
+        return ui._("the entire resolution")
+    head = str(ParagraphId.parse(target.paragraph_id).top)
     anchor = f"#{target.paragraph_id}" if target.paragraph_id != head else ""
-    link = f'<a href="../{head}/{anchor}">{esc(paragraph_label(ui, target.paragraph_id))}</a>'
+    link = Link(f"../{head}/{anchor}", paragraph_label(ui, target.paragraph_id))
     if not target.phrase:
         return link
     phrase = edition.text(MessageKey.phrase(edition.slug, target.paragraph_id).key, target.phrase)
-    return ui._("{paragraph}, on the words “{phrase}”").format(paragraph=link, phrase=inline(ui.lang, phrase))
+    return fill(ui._("{paragraph}, on the words “{phrase}”"), paragraph=link, phrase=Phrase(phrase))
 
 
 def reservations_page(edition: Edition) -> Page:
     """`/<slug>/reservations/`: every state's position (anchor = lowercase ISO code), with links."""
     ui = edition.ui
     heading = ui._("Reservations and positions of states")
-    parts = [front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")]
-    parts.append(f'<h1 id="heading">{esc(heading)}</h1>\n\n')
-    parts.append(f'<p class="rp-context"><a href="../">{inline(edition.lang, edition.title)}</a></p>\n\n')
-    parts.append(unofficial_notice(edition))
-    if not edition.positions:
-        none = ui._("No state expressed a reservation or position on this resolution.")
-        parts.append(f"<p>{esc(none)}</p>\n")
-        return Page(f"{edition.slug}/reservations.md", "".join(parts))
-    entries = []
-    for position in sorted(edition.positions, key=lambda p: state_name(ui, p).value):
-        name = state_name(ui, position)
-        targets = local_list([_target_html(edition, t) for t in position.targets], edition.lang)
-        if position.kind == "opposition":
-            what = ui._("Expressed its opposition to {targets}.").format(targets=targets)
-        else:
-            what = ui._("Reservation on {targets}.").format(targets=targets)
-        entries.append(
-            f'<section class="rp-state" id="{position.state_code.lower()}">'
-            f"<h2{lang_attrs(ui.lang, name)}>{esc(name.value)}</h2><p>{what}</p></section>"
-        )
-    parts.append("\n\n".join(entries) + "\n\n")
-    note_heading = ui._("The note as adopted")
-    parts.append(md_heading(2, note_heading, "note"))
-    note = edition.text("note", edition.resolution.note)
-    parts.append(f'<blockquote class="rp-note"{lang_attrs(edition.lang, note)}>{esc(note.value)}</blockquote>\n')
-    return Page(f"{edition.slug}/reservations.md", "".join(parts))
+    positions = sorted(edition.positions, key=lambda p: state_name(ui, p).value)
+    body = render(
+        "reservations.html",
+        lang=edition.lang,
+        heading=heading,
+        title=edition.title,
+        notice=unofficial_notice(edition),
+        entries=[_entry(edition, position) for position in positions],
+        nothing=ui._("No state expressed a reservation or position on this resolution."),
+        note=_note(edition),
+    )
+    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}")
+    return Page(f"{edition.slug}/reservations.md", matter + body)
+
+
+@dataclass(frozen=True)
+class StateEntry:
+    """One state's entry on the reservations page: its anchor, name and what it said."""
+
+    anchor: str  # the lowercase ISO code
+    name: Text
+    what: Run
+
+
+def _entry(edition: Edition, position: Position) -> StateEntry:
+    ui = edition.ui
+    targets = listing([_target(edition, t) for t in position.targets], babel_locale(edition.lang))
+    if position.kind == "opposition":
+        what = fill(ui._("Expressed its opposition to {targets}."), targets=targets)
+    else:
+        what = fill(ui._("Reservation on {targets}."), targets=targets)
+    return StateEntry(position.state_code.lower(), state_name(ui, position), what)
+
+
+@dataclass(frozen=True)
+class Note:
+    """The reservations note as the resolution adopted it, under its heading."""
+
+    heading: str
+    text: Text
+
+
+def _note(edition: Edition) -> Note:
+    return Note(edition.ui._("The note as adopted"), edition.text("note", edition.resolution.note))

@@ -4,26 +4,60 @@ Autoescaping is on for every template, so any string from a text, a catalog, a r
 reaches HTML as text, whatever the page kind: safety by construction, not by remembering to call an
 escape function. Python prepares plain data; the templates under `templates/` decide the markup.
 Undefined variables are errors (`StrictUndefined`), so a template typo fails the build, not the page.
+
+Strings are escaped as the standard library escapes them (`html.escape`: `&quot;`, `&#x27;`), the
+site's escaping since its first pages, so that moving markup into templates changed no byte. The
+`text` filter escapes for element content only (`<`, `>`, `&`; quotes stay as typed, as paragraph
+text always was): it is still an escape, never a way to let markup through.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
+
+
+def _escape(value: object) -> object:
+    """Every `{{ value }}` passes here first: strings become escaped markup (numbers are safe as they
+    are, and macro output is already markup)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+def text_content(value: str) -> Markup:
+    """`value` escaped for element content: `<`, `>` and `&` (quotes need no escaping there)."""
+    return Markup(html.escape(value, quote=False))
+
+
+def md_heading(text: str, level: int, anchor: str) -> Markup:
+    """A Markdown heading with an explicit id (never derived from the text). Markdown's special
+    characters, `<` and `>` included, are backslash-escaped, so Markdown prints the text as text."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return Markup(f"{'#' * level} {escaped} {{ #{anchor} }}")
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """One environment per process (compiled templates are cached; it holds no per-build state)."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("respub", "render/templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_escape,
     )
+    env.filters["text"] = text_content
+    env.filters["md_heading"] = md_heading
+    return env
 
 
 def render(template: str, **context: object) -> str:
