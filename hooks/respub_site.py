@@ -86,7 +86,9 @@ def _window_link(site, lang: str) -> dict[str, str]:
 def on_page_context(context, page, config: MkDocsConfig, nav):
     """A paragraph page's sidebar lists a window of its part, not every paragraph (respub.publish.speed)."""
     titles = config.plugins["i18n"].current_language_config.nav_translations or {}
-    context["nav"] = speed.windowed_nav(nav, page, titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK), Link)
+    title = titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK)
+    prune = "navigation.prune" in config.theme.get("features", [])
+    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune)
     return context
 
 

@@ -53,10 +53,13 @@ def test_paragraph_sidebar_lists_a_window_and_links_the_full_text(site: Path) ->
 
 
 def test_full_text_and_other_pages_keep_their_sidebar(site: Path) -> None:
-    """Only a paragraph page's own part is windowed: the full text lists no paragraph (pruned)."""
+    """Only a paragraph page's own part is windowed; a pruned part still shows as a link to its first
+    paragraph."""
     for url in (f"/{SLUG}/", "/", f"/{SLUG}/reservations/", "/instruments/"):
         labels = [label for _, label in sidebar(site, url)]
         assert FULL_TEXT_LINK not in labels, url
+    links = sidebar(site, f"/{SLUG}/")
+    assert ("pp1/", "Preamble") in links and ("op1/", "Operative part") in links
 
 
 def test_paragraph_page_size_does_not_depend_on_the_part_length(site: Path) -> None:

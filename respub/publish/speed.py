@@ -12,7 +12,8 @@ measured on, and tests/test_speed.py fails if the engine changes under it.
 2. `windowed_nav`: material's sidebar lists every page of the active section, so every paragraph page
    listed every paragraph of its resolution (page size and render time quadratic in paragraphs). A
    paragraph page's sidebar now lists the first and last paragraph of its part, the five either side
-   of it, and a link to the full text at this paragraph.
+   of it, and a link to the full text at this paragraph; a long part the page is not in keeps only its
+   first paragraph, all that material shows of a pruned section.
 """
 
 from __future__ import annotations
@@ -79,45 +80,65 @@ def _full_text_url(section: Any, page: Any) -> str | None:
     return f"{index.url}#{PurePosixPath(page.file.src_uri).stem}"
 
 
-def windowed_nav(nav: Any, page: Any, link_title: str, link_class: type, around: int = AROUND) -> Any:
-    """The nav as `page` should show it: its own section windowed when that section is longer than a window.
+def windowed_nav(
+    nav: Any, page: Any, link_title: str, link_class: type, around: int = AROUND, prune: bool = True
+) -> Any:
+    """The nav as `page` should show it, so that no sidebar grows with the length of a part.
 
-    Returns `nav` itself when nothing is cut; otherwise a shallow copy whose path from the root to the
-    page's section is copied (the shared nav, its sections and pages are never changed). The pages are
-    the nav's own objects, so material marks the current one active as before.
+    - The page's own part, when longer than a window, lists the window (see `window`) and a link to
+      the full text at this paragraph.
+    - With material's `navigation.prune`, an inactive section is rendered as one link to its first
+      child, yet material's template still loops over all its children (printing blank lines): a long
+      inactive part keeps only its first child, which renders the same link.
+    Returns `nav` itself when nothing is cut; otherwise a shallow copy along the changed sections (the
+    shared nav, its sections and pages are never changed; the pages are the nav's own objects, so
+    material marks the current one active as before).
     """
-    section = page.parent
-    if section is None or not getattr(section, "is_section", False):
+    items = _trimmed(nav.items, page, link_title, link_class, around, prune)
+    if items is nav.items:
         return nav
-    children = section.children
-    if len(children) <= 2 * around + 3 or not all(getattr(child, "is_page", False) for child in children):
-        return nav
-    position = next((i for i, child in enumerate(children) if child is page), None)
-    if position is None:
-        return nav
-    shown = [children[i] for i in window(len(children), position, around)]
-    url = _full_text_url(section, page)
-    if url is not None:
-        shown.append(link_class(link_title, url))
-    replacement = copy.copy(section)
-    replacement.children = shown
-    return _replace(nav, section, replacement)
-
-
-def _replace(nav: Any, old: Any, new: Any) -> Any:
-    """A shallow copy of `nav` with `old` (a section) replaced by `new` along its ancestors."""
-    ancestors = []
-    item = old.parent
-    while item is not None:
-        ancestors.append(item)
-        item = item.parent
-    replacements = {id(old): new}
-    child, child_copy = old, new
-    for ancestor in ancestors:
-        ancestor_copy = copy.copy(ancestor)
-        ancestor_copy.children = [child_copy if c is child else c for c in ancestor.children]
-        replacements[id(ancestor)] = ancestor_copy
-        child, child_copy = ancestor, ancestor_copy
     result = copy.copy(nav)
-    result.items = [replacements.get(id(item), item) for item in nav.items]
+    result.items = items
     return result
+
+
+def _is_long(children: list, around: int) -> bool:
+    return len(children) > 2 * around + 3
+
+
+def _trimmed(items: list, page: Any, link_title: str, link_class: type, around: int, prune: bool) -> list:
+    """`items` with the sections the page need not render in full cut; the same list if none is."""
+    result = items
+    for position, item in enumerate(items):
+        replacement = _trimmed_section(item, page, link_title, link_class, around, prune)
+        if replacement is not item:
+            if result is items:
+                result = list(items)
+            result[position] = replacement
+    return result
+
+
+def _trimmed_section(item: Any, page: Any, link_title: str, link_class: type, around: int, prune: bool) -> Any:
+    if not getattr(item, "is_section", False):
+        return item
+    children = item.children
+    if not item.active:
+        if prune and _is_long(children, around):
+            return _with_children(item, children[:1])
+        return item  # rendered as a link to its first child, or in full without prune: unchanged
+    if page.parent is item and _is_long(children, around) and all(getattr(c, "is_page", False) for c in children):
+        position = next((i for i, child in enumerate(children) if child is page), None)
+        if position is not None:
+            shown = [children[i] for i in window(len(children), position, around)]
+            url = _full_text_url(item, page)
+            if url is not None:
+                shown.append(link_class(link_title, url))
+            return _with_children(item, shown)
+    inner = _trimmed(children, page, link_title, link_class, around, prune)
+    return item if inner is children else _with_children(item, inner)
+
+
+def _with_children(section: Any, children: list) -> Any:
+    replacement = copy.copy(section)
+    replacement.children = children
+    return replacement
