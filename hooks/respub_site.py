@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Link
 from respub.errors import InputError
 from respub.publish import preview, search, speed
 from respub.publish.postprocess import absolute_alternates, html_direction
-from respub.publish.site import Project, load_site, stage
+from respub.publish.site import Project, Site, load_site, stage
 from respub.registry.instruments import load_registry
 from respub.render.pages import site_identity
 
@@ -78,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _window_link(site, lang: str) -> dict[str, str]:
+def _window_link(site: Site, lang: str) -> dict[str, str]:
     """The windowed sidebar's link title, translated like the nav's titles (see on_page_context)."""
     return {speed.FULL_TEXT_LINK: html.escape(site.translation(lang)._(speed.FULL_TEXT_LINK))}
 
