@@ -12,6 +12,8 @@
 - on_post_build (once, after every language): the per-language search indexes, from the `Site`
   on_config loaded (kept on the config object, which every language's build shares).
 - on_env: compiled templates are shared by the language builds.
+- speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
+  sidebar on paragraph pages (on_page_context).
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 - on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 
 from babel import Locale
@@ -27,9 +30,10 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import search
+from respub.publish import preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, html_direction
@@ -49,8 +53,14 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
     return (default, *others)
 
 
+def _speed_up(config: MkDocsConfig) -> None:
+    """Every language build: skip what mkdocs and material would redo for nothing (respub.publish.speed)."""
+    speed.share_environment(config.theme)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = config.plugins["i18n"]
+    _speed_up(config)
     if i18n.building:
         return config
     root = Path(config.config_file_path).parent
@@ -64,6 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url,
         licence=str(extra.get("licence") or ""),
         source_url=str(extra.get("source_url") or ""),
+        configured_languages=_preview(config),
     )
     try:
         site = load_site(project)
@@ -76,7 +87,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
-        language.nav_translations = site.nav_translations(language.locale)
+        if language.locale not in project.languages:
+            continue
+        language.nav_translations = site.nav_translations(language.locale) | _window_link(site, language.locale)
         if language.locale != project.default_language:
             name, description = site_identity(site.translation(language.locale))
             language.site_name, language.site_description = html.escape(name), html.escape(description)
@@ -84,11 +97,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _window_link(site: Site, lang: str) -> dict[str, str]:
+    """The windowed sidebar's link title, translated like the nav's titles (see on_page_context)."""
+    return {speed.FULL_TEXT_LINK: html.escape(site.translation(lang)._(speed.FULL_TEXT_LINK))}
+
+
 def on_page_context(context, page, config: MkDocsConfig, nav):
-    """Every page links its language's Atom feed (overrides/main.html prints page.meta.feed)."""
+    """A paragraph page's sidebar lists a window of its part, not every paragraph (respub.publish.speed);
+    every page links its language's Atom feed (overrides/main.html prints page.meta.feed)."""
     i18n = config.plugins["i18n"]
     page.meta.setdefault("feed", feed_url(config.site_url or "/", i18n.current_language, i18n.default_language))
+    titles = config.plugins["i18n"].current_language_config.nav_translations or {}
+    title = titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK)
+    prune = "navigation.prune" in config.theme.get("features", [])
+    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune)
     return context
+
+
+def _preview(config: MkDocsConfig) -> tuple[str, ...]:
+    """`make serve LOCALE=fr`: build only the default language and French (respub.publish.preview).
+
+    Returns every configured language (their catalog folders stay the site's).
+    """
+    i18n = config.plugins["i18n"]
+    configured = tuple(language.locale for language in i18n.config.languages if language.build)
+    try:
+        kept = preview.preview_languages(os.environ, configured, i18n.default_language)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if kept is not None:
+        preview.limit_builds(i18n.config.languages, kept)
+        log.info(f"Preview: building {', '.join(kept)} only ({preview.PREVIEW_VARIABLE})")
+    return configured
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -24,7 +24,13 @@ import pytest
 from respub.l10n.catalogs import po_bytes
 from respub.l10n.translate import load_catalog
 from respub.publish.build import build
+from respub.publish.engines import current_engine
 from respub.registry.states import STATES_FILE, States, load_states
+
+if current_engine() == "properdocs":
+    # In ProperDocs' venv there is no `mkdocs` package: what the tests import from mkdocs, material or
+    # mkdocs-static-i18n resolves to ProperDocs, as it does when the `properdocs` command runs the build.
+    import properdocs.replacement  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "locales", "registry", "hooks", "overrides", "respub")

@@ -16,7 +16,11 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from mkdocs.utils import yaml_load
+
+try:
+    from mkdocs.utils import yaml_load
+except ModuleNotFoundError:  # ProperDocs' venv (respub.publish.engines): the same loader under its own name
+    from properdocs.utils import yaml_load
 
 from respub.errors import InputError
 from respub.l10n.catalog_sources import content_messages, known_translations

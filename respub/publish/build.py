@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from respub.publish import swap
+from respub.publish.engines import build_command
 from respub.publish.site import SUMMARY_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,15 +45,14 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build(root: Path, destination: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` into `destination`; output captured.
+    """Run `mkdocs build --strict` (or ProperDocs: respub.publish.engines) into `destination`; output captured.
 
     The pages are staged in a folder of this build's own (removed afterwards), unless the caller
     chose one with RESPUB_STAGE.
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)]
-    if quiet:
-        command.append("--quiet")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # ProperDocs' name for the same switch
+    command = build_command(destination, quiet)
     if env.get(STAGE_VARIABLE):
         return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     build_dir = root / swap.BUILD_DIR

@@ -43,6 +43,9 @@ class Project:
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
     licence: str = ""  # the editions' licence, unless a resolution declares its own (mkdocs.yml extra: licence)
     source_url: str = ""  # where the official texts come from, unless a resolution says (extra: source_url)
+    # Every language of mkdocs.yml, when a translator's preview builds fewer (respub.publish.preview):
+    # their catalog folders are the site's, not strays.
+    configured_languages: tuple[str, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -198,7 +201,7 @@ def _nav_key(part: Part) -> str:
 
 
 def load_site(project: Project) -> Site:
-    check_locale_folders(project.locales, project.languages)
+    check_locale_folders(project.locales, project.configured_languages or project.languages)
     resolutions = load_resolutions(project.docs)
     if not resolutions:
         raise InputError(str(project.docs), 1, f"no resolution found: add a folder with {METADATA_FILE}")
