@@ -102,6 +102,9 @@ class Metadata:
     source: Source
     short_title: str = ""
     symbol: str = ""
+    # The languages whose edition is the assembly's own official text (the source language first);
+    # every other edition is the publishers' unofficial translation.
+    official_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

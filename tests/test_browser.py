@@ -6,6 +6,8 @@ the same-origin check and the JavaScript-error check cover it in en, fr, es and 
 
 from __future__ import annotations
 
+import io
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -302,3 +304,61 @@ def test_citation_is_text_without_javascript(chromium, origin: str) -> None:
         )
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Print: what a clerk files
+
+
+def printed(chromium, origin: str, path: str) -> tuple[int, str]:
+    """The page printed to A4 PDF by chromium: its number of pages and its text (pypdf)."""
+    from pypdf import PdfReader
+
+    page = chromium.new_page()
+    try:
+        page.goto(origin + path, wait_until="networkidle")
+        reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+    finally:
+        page.close()
+
+
+def flat(text: str) -> str:
+    """PDF text without its line breaks (a URL or a sentence may wrap)."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_full_text_prints_compact_with_numbers_ids_reservations_and_address(chromium, origin: str) -> None:
+    pages, text = printed(chromium, origin, f"/{SLUG}/")
+    assert pages <= 9, f"the full text prints on {pages} A4 pages (it printed on 22 before the print stylesheet)"
+    assert "#op31" in text and "#pp1" in text and "31." in text
+    assert "Reservations: Kazakhstan and Syrian Arab Republic" in text
+    assert "Hungary and Indonesia on the entire resolution" in text
+    for screen_only in ("Cite", "Copy link", "Machine-readable editions", "Skip to content"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+    assert flat(f"{origin}/{SLUG}/") in flat(text)
+    assert "Parliamentary resolutions" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_paragraph_page_prints_its_citation_without_buttons(chromium, origin: str, lang: str) -> None:
+    pages, text = printed(chromium, origin, localized(f"/{SLUG}/op5/", lang))
+    assert pages == 1
+    assert OP5_STARTS[lang] in text
+    assert "Citation" not in text.split(OP5_STARTS[lang])[0]
+    for screen_only in ("Copy link", "Copier le lien", "BibTeX", "Read in the full text", "Lire dans le texte"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+    expected = "Inter-Parliamentary Union, 145th" if lang == "en" else "Union interparlementaire, 145e"
+    assert expected in text.split(OP5_STARTS[lang])[1], "the citation is not printed after the paragraph"
+    assert flat(origin + localized(f"/{SLUG}/op5/", lang)) in flat(text)
+    if lang == "fr":
+        assert "Traductionnonofficielle;texteoriginal:" in flat(text)
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in (f"/{SLUG}/", f"/{SLUG}/op5/")])
+def test_every_page_kind_prints_its_address_without_navigation(chromium, origin: str, path: str) -> None:
+    pages, text = printed(chromium, origin, path)
+    assert pages <= 4
+    assert flat(origin + path) in flat(text)
+    assert "Parliamentary resolutions ·" in text
+    assert "Skip to content" not in text

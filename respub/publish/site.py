@@ -22,7 +22,7 @@ from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
-from respub.render.pages import Progress, edition_pages, home_page, progress, status_page
+from respub.render.pages import Progress, edition_pages, home_page, progress, site_identity, status_page
 from respub.source.metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from respub.source.parse import parse_resolution
 
@@ -98,6 +98,8 @@ class Site:
                 base_url=base,
                 positions=self.positions[r.slug],
                 linked_texts=self.linked.get((lang, r.slug)),  # linked on first use if not linked yet
+                original_base_url=self.project.site_url,
+                publisher=site_identity(ui)[0],
             )
             for r in self.resolutions
         ]

@@ -8,6 +8,7 @@ pages work under `/` and `/fr/`.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from respub.ids import ParagraphId
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import LinkedText
 from respub.model import Footnote, Paragraph, SubParagraph, footnote_ref
+from respub.render.citation import CitationFile, citation_files, citation_record, edition_note, json_ld, meta_tags
 from respub.render.edition import (
     OG_LOCALES,
     Edition,
@@ -72,6 +74,8 @@ class CitationView:
     link_label: str
     linked: str
     summary: str
+    files: tuple[CitationFile, ...] = ()  # BibTeX, RIS, CSL-JSON (on the paragraph's own page)
+    files_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ def paragraph_view(
     own_page: str,
     footnote_href: str,
     in_full_text: bool = False,
+    files: tuple[CitationFile, ...] = (),
 ) -> ParagraphView:
     """A paragraph with its id, a visible link to its own page, its sub-paragraphs, the states that
     reserved on it and its citation.
@@ -139,13 +144,15 @@ def paragraph_view(
         body=_body(edition, paragraph.id, footnote_href, reserved),
         subs=subparagraph_views(edition, paragraph.children, footnote_href, reserved),
         marker=reservation_marker(edition, paragraph.id, footnote_href),
-        citation=citation_view(edition, paragraph.id),
+        citation=citation_view(edition, paragraph.id, files),
     )
 
 
 def citation_text(edition: Edition, paragraph_id: str) -> str:
-    """A full citation of a paragraph in the page language, ending with its permanent URL."""
-    return edition.ui._(
+    """A full citation of a paragraph in the page language, with its permanent URL; a translation
+    says whether it is official, and an unofficial one gives the original's URL."""
+    path = f"{edition.slug}/{paragraph_id}/"
+    text = edition.ui._(
         "{body}, {session}, resolution “{title}”, {paragraph}, adopted in {place} on {date}. {url}"
     ).format(
         body=edition.meta("body"),
@@ -154,12 +161,17 @@ def citation_text(edition: Edition, paragraph_id: str) -> str:
         paragraph=paragraph_label(edition.ui, paragraph_id),
         place=edition.meta("place"),
         date=edition.adopted,
-        url=edition.url(f"{edition.slug}/{paragraph_id}/"),
+        url=edition.url(path),
     )
+    if edition.is_original:
+        return text
+    note = edition.ui._("Official text.") if edition.official else edition_note(edition, path)
+    return f"{text} {note}"
 
 
-def citation_view(edition: Edition, paragraph_id: str) -> CitationView:
-    """The citation as text (it is there without JavaScript), and buttons that copy it or the link."""
+def citation_view(edition: Edition, paragraph_id: str, files: tuple[CitationFile, ...] = ()) -> CitationView:
+    """The citation as text (it is there without JavaScript), buttons that copy it or the link, and
+    (on the paragraph's own page) the files reference managers import."""
     ui = edition.ui
     label = paragraph_label(ui, paragraph_id)
     cite, copy_link = ui._("Cite"), ui._("Copy link")
@@ -174,6 +186,8 @@ def citation_view(edition: Edition, paragraph_id: str) -> CitationView:
         link_label=f"{copy_link}: {label}",
         linked=ui._("Link copied"),
         summary=ui._("Citation"),
+        files=files,
+        files_label=ui._("Download the citation") if files else "",
     )
 
 
@@ -283,6 +297,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
     cited = [fn for fn in resolution.footnotes if footnote_ref(fn.marker) in _all_text(paragraph)]
     previous = paragraphs[index - 1] if index > 0 else None
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    record = citation_record(edition, paragraph.id, edition.publisher)
     body = render(
         "paragraph.html",
         lang=edition.lang,
@@ -290,7 +305,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         title=edition.title,
         notice=unofficial_notice(edition),
         header=header(edition, "../"),
-        paragraph=paragraph_view(edition, paragraph, "./", "../"),
+        paragraph=paragraph_view(edition, paragraph, "./", "../", files=citation_files(record)),
         footnotes=footnote_views(edition, cited),
         cited=instruments_cited(edition, paragraph.id, "../../"),
         previous=_neighbour(ui, previous),
@@ -299,12 +314,18 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         pager_label=ui._("Paragraphs"),
     )
     matter = front_matter(
+        head={"citation_meta": escaped_meta_tags(record), "json_ld": json_ld(record)},
         title=label,
         html_title=f"{label} · {edition.short_title.value}",
         description=excerpt(edition.linked_text(paragraph.id).text.value),
         og_locale=OG_LOCALES.get(edition.lang, edition.lang),
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
+
+
+def escaped_meta_tags(record) -> list[list[str]]:
+    """The citation meta tags, their content HTML-escaped for the attribute material's template prints."""
+    return [[name, html.escape(content)] for name, content in meta_tags(record)]
 
 
 def _neighbour(ui: Translation, paragraph: Paragraph | None) -> tuple[str, str] | None:

@@ -16,12 +16,15 @@ METADATA_FILE = "resolution.yml"
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
 OPTIONAL = ("short_title", "symbol")
+# Keys whose value is a list (`official_languages: [en, fr]`), read item by item.
+LISTS = ("official_languages",)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
-    """Top-level `key: scalar` pairs with their 1-based lines; values kept as the raw strings."""
+    """Top-level `key: scalar` pairs with their 1-based lines; values kept as the raw strings (a
+    list, for the keys in LISTS, as its items joined by single spaces)."""
     try:
         text = path.read_text("utf-8")
     except UnicodeDecodeError as error:
@@ -39,14 +42,39 @@ def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
     values: dict[str, tuple[str, int]] = {}
     for key, value in node.value:
         line = key.start_mark.line + 1
+        if key.value not in REQUIRED + OPTIONAL + LISTS:
+            known = ", ".join(REQUIRED + OPTIONAL + LISTS)
+            raise InputError(str(path), line, f"unknown field {key.value!r} (known fields: {known})")
+        if key.value in LISTS:
+            values[key.value] = (_list_value(path, key.value, value), line)
+            continue
         if not isinstance(value, yaml.ScalarNode):
             raise InputError(str(path), line, f"{key.value!r} must be a single value")
-        if key.value not in REQUIRED + OPTIONAL:
-            known = ", ".join(REQUIRED + OPTIONAL)
-            raise InputError(str(path), line, f"unknown field {key.value!r} (known fields: {known})")
         values[key.value] = (str(value.value).strip(), line)
     last_line = node.end_mark.line + 1
     return values, last_line
+
+
+def _list_value(path: Path, key: str, node: yaml.Node) -> str:
+    """A list of words (`[en, fr]`), as its items joined by spaces."""
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(item, yaml.ScalarNode) and str(item.value).strip() for item in node.value
+    ):
+        line = node.start_mark.line + 1
+        raise InputError(str(path), line, f"{key!r} must be a list such as [en, fr]")
+    return " ".join(str(item.value).strip() for item in node.value)
+
+
+def _official_languages(name: str, values: dict[str, tuple[str, int]], source_language: str) -> tuple[str, ...]:
+    """The languages whose edition is official: the source language always, and those declared."""
+    declared, line = values.get("official_languages", ("", 0))
+    languages = [source_language]
+    for language in declared.split():
+        if not _LANGUAGE.match(language):
+            raise InputError(name, line, f"official_languages: {language!r} must be a language code such as 'fr'")
+        if language not in languages:
+            languages.append(language)
+    return tuple(languages)
 
 
 def read_metadata(path: Path) -> Metadata:
@@ -79,4 +107,5 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        official_languages=_official_languages(name, values, language),
     )
