@@ -5,6 +5,8 @@
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
+- on_template_context: each language's 404 page gets its translated body and a language selector
+  leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes.
 - on_env: compiled templates are shared by the language builds.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale
 from jinja2 import FileSystemBytecodeCache
@@ -25,10 +28,10 @@ from mkdocs.plugins import event_priority
 
 from respub.errors import InputError
 from respub.publish import search
-from respub.publish.postprocess import absolute_alternates, html_direction
+from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
 from respub.publish.site import Project, load_site, stage
 from respub.registry.instruments import load_registry
-from respub.render.pages import site_identity
+from respub.render.pages import not_found_body, site_identity
 
 STAGE = Path(".build") / "docs"
 log = logging.getLogger("mkdocs.hooks.respub_site")
@@ -54,6 +57,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     target = root / STAGE
     stage(site, target)
+    root_path = urlsplit(site_url).path or "/"
+    config.extra["respub_not_found"] = {
+        lang: not_found_body(
+            site.editions(lang), site.translation(lang), language_root(root_path, lang, project.default_language)
+        )
+        for lang in project.languages
+    }
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
@@ -69,6 +79,21 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     i18n = config.plugins["i18n"]
     output = absolute_alternates(output, page.canonical_url, i18n.default_language)
     return html_direction(output, Locale.parse(i18n.current_language).text_direction)
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page of each language: its translated body (made in on_config), and a language
+    selector that leads to each language's home page."""
+    if template_name != "404.html":
+        return context
+    i18n = config.plugins["i18n"]
+    context["not_found"] = config.extra["respub_not_found"][i18n.current_language]
+    root_path = urlsplit(config.site_url or "/").path or "/"
+    # mkdocs-static-i18n sets the selector's entries as an attribute of config.extra, which Jinja
+    # reads before the item: replace the attribute.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    config.extra.alternate = home_alternates(alternates, root_path, i18n.default_language)
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -9,8 +9,11 @@ pages work under `/` and `/fr/`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from babel import Locale
 
 from respub.ids import ParagraphId
 from respub.l10n.translate import Text, Translation
@@ -21,9 +24,11 @@ from respub.render.edition import (
     OG_LOCALES,
     Edition,
     Page,
+    babel_locale,
     excerpt,
     fallback_label,
     front_matter,
+    local_list,
     paragraph_label,
     unofficial_notice,
 )
@@ -75,6 +80,7 @@ class CitationView:
     linked: str
     summary: str
     files: tuple[CitationFile, ...] = ()  # BibTeX, RIS, CSL-JSON (on the paragraph's own page)
+    parts: tuple[tuple[str, bool], ...] = ()  # the text cut around its URLs: (text, is a URL)
     files_label: str = ""
 
 
@@ -169,6 +175,15 @@ def citation_text(edition: Edition, paragraph_id: str) -> str:
     return f"{text} {note}"
 
 
+_URL = re.compile(r"(https?://\S+)")
+
+
+def url_parts(text: str) -> tuple[tuple[str, bool], ...]:
+    """`text` cut around its URLs, so a page can isolate each URL's direction (in Arabic, a URL
+    shown in running text would otherwise have its punctuation moved)."""
+    return tuple((part, index % 2 == 1) for index, part in enumerate(_URL.split(text)) if part)
+
+
 def citation_view(edition: Edition, paragraph_id: str, files: tuple[CitationFile, ...] = ()) -> CitationView:
     """The citation as text (it is there without JavaScript), buttons that copy it or the link, and
     (on the paragraph's own page) the files reference managers import."""
@@ -176,8 +191,9 @@ def citation_view(edition: Edition, paragraph_id: str, files: tuple[CitationFile
     label = paragraph_label(ui, paragraph_id)
     cite, copy_link = ui._("Cite"), ui._("Copy link")
     # The accessible name starts with the visible text (WCAG 2.5.3), then says which paragraph.
+    text = citation_text(edition, paragraph_id)
     return CitationView(
-        text=citation_text(edition, paragraph_id),
+        text=text,
         url=edition.url(f"{edition.slug}/{paragraph_id}/"),
         cite=cite,
         cite_label=f"{cite}: {label}",
@@ -187,6 +203,7 @@ def citation_view(edition: Edition, paragraph_id: str, files: tuple[CitationFile
         linked=ui._("Link copied"),
         summary=ui._("Citation"),
         files=files,
+        parts=url_parts(text),
         files_label=ui._("Download the citation") if files else "",
     )
 
@@ -465,3 +482,113 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         fuzzy_label=ui._("Translation being revised") if rows else "",
     )
     return Page("status.md", front_matter(title=heading) + body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Page not found
+
+
+@dataclass(frozen=True)
+class NotFoundItem:
+    href: str
+    title: str
+    hint: str  # "paragraphs op1 to op31 and pp1 to pp24: /ipu-145-migration/op5/"
+
+
+def not_found_body(editions: list[Edition], ui: Translation, root: str) -> str:
+    """The body of a language's 404 page: a translated heading, links to the resolutions with the
+    range of their paragraph ids, and the search box. `root` is the language's root path ("/fr/")."""
+    items = []
+    for edition in editions:
+        resolution = edition.resolution
+        hint = ui._("operative paragraphs op1 to op{operative}, preambular paragraphs pp1 to pp{preambular}").format(
+            operative=len(resolution.operative), preambular=len(resolution.preamble)
+        )
+        example = f"{root}{edition.slug}/op1/"
+        items.append(NotFoundItem(f"{root}{edition.slug}/", edition.short_title.value, f"{hint} ({example})"))
+    return render(
+        "not_found.html",
+        heading=ui._("Page not found"),
+        lead=ui._("There is no page at this address. Each paragraph has its own page; start from here:"),
+        home=root,
+        home_label=ui._("Resolutions"),
+        resolutions=items,
+        instruments=f"{root}instruments/",
+        instruments_label=ui._("Instruments"),
+        search=ui._("Or search every resolution with the search box at the top of the page."),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# About
+
+
+@dataclass(frozen=True)
+class AboutConfig:
+    """The facts the About page states, from mkdocs.yml `extra.about` (respub.publish.site.about_config)."""
+
+    publisher: str
+    contact: str  # a mailto: or https: URL
+    contact_label: str  # the address as shown
+    licence_name: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
+class EditionStatus:
+    href: str
+    title: str
+    status: str
+
+
+def edition_status(edition: Edition, editions_of: list[Edition]) -> str:
+    """ "Official in English; unofficial translations: French, Spanish, Arabic", in the page language."""
+    ui = edition.ui
+    names = {e.lang: Locale.parse(e.lang).get_display_name(babel_locale(ui.lang)) for e in editions_of}
+    official = [names[e.lang] for e in editions_of if e.official]
+    unofficial = [names[e.lang] for e in editions_of if not e.official]
+    text = ui._("official text: {languages}").format(languages=local_list(official, ui.lang))
+    if unofficial:
+        text += "; " + ui._("unofficial translations: {languages}").format(languages=local_list(unofficial, ui.lang))
+    return text
+
+
+def about_page(editions: list[Edition], all_editions: list[list[Edition]], ui: Translation, about: AboutConfig) -> Page:
+    """`/about/`: `all_editions[i]` is the i-th resolution in every language the site builds."""
+    heading = ui._("About this site")
+    items = [
+        EditionStatus(f"../{edition.slug}/", edition.short_title.value, edition_status(edition, others))
+        for edition, others in zip(editions, all_editions, strict=True)
+    ]
+    body = render(
+        "about.html",
+        heading=heading,
+        publisher_heading=ui._("Who publishes it"),
+        publisher=ui._("This site is published by {publisher}.").format(publisher=about.publisher),
+        texts_heading=ui._("What the texts are"),
+        texts=ui._(
+            "The texts are resolutions adopted by parliamentary assemblies. A resolution states the position "
+            "of the assembly that adopted it and of the parliaments it calls on; it is not binding law. Each text "
+            "is published as adopted, with the reservations and positions of states recorded with it."
+        ),
+        editions_heading=ui._("Official editions and unofficial translations"),
+        editions=items,
+        cite_heading=ui._("How to cite"),
+        cite=ui._(
+            "Every paragraph has its own page with a permanent address. Its Cite button copies a citation "
+            "that names the assembly, the session, the resolution, the paragraph and the date of adoption, and "
+            "says when the wording is an unofficial translation, with the address of the original. The same "
+            "citation can be downloaded as BibTeX, RIS or CSL-JSON for reference managers."
+        ),
+        errors_heading=ui._("How to report an error"),
+        errors=ui._(
+            "If you find an error in a text, a translation or a citation, please tell us, with the page's address:"
+        ),
+        contact=about.contact,
+        contact_label=about.contact_label,
+        licence_heading=ui._("Licence"),
+        licence=ui._("The translations, the data and the pages of this site may be reused under the licence"),
+        licence_name=about.licence_name,
+        licence_url=about.licence_url,
+    )
+    return Page("about.md", front_matter(title=heading) + body)
