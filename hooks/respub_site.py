@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from respub.errors import InputError
 from respub.publish import search
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
-from respub.publish.site import Project, load_site, stage
+from respub.publish.site import Project, about_config, load_site, stage
 from respub.registry.instruments import load_registry
 from respub.render.pages import not_found_body, site_identity
 
@@ -50,8 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    project = Project(root, root / "docs", root / "locales", _languages(config), site_url)
     try:
+        about = about_config(dict(config.extra), config.config_file_path)
+        project = Project(root, root / "docs", root / "locales", _languages(config), site_url, about)
         site = load_site(project)
     except InputError as error:
         raise PluginError(str(error)) from None

@@ -22,7 +22,16 @@ from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
-from respub.render.pages import Progress, edition_pages, home_page, progress, site_identity, status_page
+from respub.render.pages import (
+    AboutConfig,
+    Progress,
+    about_page,
+    edition_pages,
+    home_page,
+    progress,
+    site_identity,
+    status_page,
+)
 from respub.source.metadata import METADATA_FILE, TEXT_FILE, read_metadata
 from respub.source.parse import parse_resolution
 
@@ -36,6 +45,7 @@ class Project:
     locales: Path
     languages: tuple[str, ...]
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
+    about: AboutConfig | None = None  # mkdocs.yml `extra.about`: the About page's facts (no page without it)
 
     @property
     def default_language(self) -> str:
@@ -113,6 +123,10 @@ class Site:
         pages.append(instruments_index(self.registry, editions, ui))
         pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
         pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
+        if self.project.about is not None:
+            every = [self.editions(other) for other in self.project.languages]
+            by_resolution = [[language[i] for language in every] for i in range(len(editions))]
+            pages.append(about_page(editions, by_resolution, ui, self.project.about))
         return pages
 
     def progress(self, edition: Edition) -> Progress:
@@ -151,6 +165,8 @@ class Site:
             )
         items.append({"Instruments": ["instruments/index.md"]})
         items.append("status.md")
+        if self.project.about is not None:
+            items.append("about.md")
         return items
 
     def nav_translations(self, lang: str) -> dict[str, str]:
@@ -168,6 +184,22 @@ class Site:
             edition = Edition(resolution, ui)
             out[resolution.short_title] = edition.short_title.value
         return out
+
+
+ABOUT_FIELDS = ("publisher", "contact", "contact_label", "licence_name", "licence_url")
+
+
+def about_config(extra: object, config_path: str) -> AboutConfig | None:
+    """mkdocs.yml `extra.about` (every field required), or None when the site has no About page."""
+    if not isinstance(extra, dict) or "about" not in extra:
+        return None
+    about = extra["about"]
+    missing = [key for key in ABOUT_FIELDS if not isinstance(about, dict) or not str(about.get(key, "")).strip()]
+    if missing:
+        raise InputError(
+            config_path, 1, f"extra.about: missing {', '.join(missing)} (required: {', '.join(ABOUT_FIELDS)})"
+        )
+    return AboutConfig(**{key: str(about[key]).strip() for key in ABOUT_FIELDS})
 
 
 def load_site(project: Project) -> Site:

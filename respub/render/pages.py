@@ -216,11 +216,19 @@ class Header:
     context: str
     adoption: Text
     positions: tuple[Labelled, ...]
+    explanation: str = ""  # what "by consensus" means beside states' reservations or opposition
 
 
 def header(edition: Edition, resolution_href: str) -> Header:
     adoption = edition.text("adoption_line", edition.resolution.adoption_line)
-    return Header(edition.citation_context(), adoption, whole_resolution(edition, resolution_href))
+    positions = whole_resolution(edition, resolution_href)
+    explanation = ""
+    if positions and "consensus" in edition.resolution.metadata.adoption:
+        explanation = edition.ui._(
+            "Adopted by consensus: without a vote, no delegation blocking the adoption. States may still "
+            "record reservations on parts of the text or their opposition to it; these are listed here."
+        )
+    return Header(edition.citation_context(), adoption, positions, explanation)
 
 
 @dataclass(frozen=True)
@@ -548,9 +556,10 @@ def edition_status(edition: Edition, editions_of: list[Edition]) -> str:
     official = [names[e.lang] for e in editions_of if e.official]
     unofficial = [names[e.lang] for e in editions_of if not e.official]
     text = ui._("official text: {languages}").format(languages=local_list(official, ui.lang))
-    if unofficial:
-        text += "; " + ui._("unofficial translations: {languages}").format(languages=local_list(unofficial, ui.lang))
-    return text
+    if not unofficial:
+        return text
+    others = ui._("unofficial translations: {languages}").format(languages=local_list(unofficial, ui.lang))
+    return ui._("{official}; {unofficial}").format(official=text, unofficial=others)
 
 
 def about_page(editions: list[Edition], all_editions: list[list[Edition]], ui: Translation, about: AboutConfig) -> Page:
