@@ -413,3 +413,16 @@ def test_citation_tools_are_big_enough_to_tap_on_a_phone(chromium, origin: str) 
             assert size["width"] >= 24 and size["height"] >= 24, f"{selector} is {size['width']}×{size['height']} px"
     finally:
         context.close()
+
+
+def test_language_switch_from_the_full_text_keeps_the_paragraph_anchor(tab: Tab) -> None:
+    tab.open(f"/{SLUG}/#op5")
+    page = tab.page
+    current = page.locator('header.md-header .md-select__link[aria-current="true"]')
+    assert current.get_attribute("hreflang") == "en", "the language menu does not mark the current language"
+    page.locator("header.md-header .md-select > button").click()
+    page.locator("header.md-header .md-select__link", has_text=LANGUAGE_NAMES["fr"]).click()
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/fr/{SLUG}/")
+    page.wait_for_load_state("load")
+    assert tab.path() == f"/fr/{SLUG}/#op5"
+    assert_in_view(tab, "#op5")

@@ -69,3 +69,9 @@ def test_consensus_is_explained_beside_the_opposition(site: Path) -> None:
     page = BeautifulSoup(read(site, f"/{SLUG}/"), "html.parser")
     assert "Opposed to the resolution: Russian Federation" in page.select_one(".rp-positions").get_text()
     assert page.select_one(".rp-consensus").get_text().startswith("Adopted by consensus: without a vote")
+
+
+def test_french_status_labels_use_french_punctuation(site: Path) -> None:
+    page = BeautifulSoup(read(site, "/fr/status/"), "html.parser")
+    labels = [p.get_text() for p in page.select("section.rp-status p")[1:]]
+    assert labels and all("\u00a0:" in label for label in labels), labels

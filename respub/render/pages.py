@@ -457,6 +457,12 @@ class StatusRow:
     fuzzy: tuple[StatusKey, ...]
 
 
+def _with_colon(ui: Translation, label: str) -> str:
+    """"Label:" with the language's own punctuation (French puts a non-breaking space before the colon)."""
+    # NOTE: a label followed by its value, e.g. "Not yet translated: op5, op6".
+    return ui._("{label}:").format(label=label)
+
+
 def status_page(editions: list[Edition], progresses: list[Progress], ui: Translation) -> Page:
     """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked."""
     heading = ui._("Translation status")
@@ -486,8 +492,8 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         heading=heading,
         original=original,
         rows=rows,
-        missing_label=ui._("Not yet translated") if rows else "",
-        fuzzy_label=ui._("Translation being revised") if rows else "",
+        missing_label=_with_colon(ui, ui._("Not yet translated")) if rows else "",
+        fuzzy_label=_with_colon(ui, ui._("Translation being revised")) if rows else "",
     )
     return Page("status.md", front_matter(title=heading) + body)
 
