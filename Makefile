@@ -45,6 +45,6 @@ init: $(STAMP)
 clean:
 	rm -rf site .build
 
-# Rewrite the committed list of published URLs from a fresh build (review the diff before committing).
+# Add the new URLs of a fresh build to the committed list (it refuses to drop one; review the diff).
 urls: site
-	$(BIN)/python -m respub.publish.urls site > published-urls.txt
+	$(BIN)/python -m respub.publish.urls site --write published-urls.txt

@@ -1,7 +1,9 @@
 """mkdocs adapter for respub: a few lines that call tested code in the `respub` package.
 
-- on_config: read and validate every input (texts, metadata, catalogs), render every language's
-  pages into `.build/docs/<lang>/` and point mkdocs there; set the navigation in official order.
+- on_config: read and validate every input (texts, metadata, catalogs), refuse a build that would
+  drop a published URL (respub.publish.contract), render every language's pages into this build's
+  staging folder (`$RESPUB_STAGE/<lang>/`, else `.build/docs-<pid>/<lang>/`) and point mkdocs
+  there; set the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
@@ -11,12 +13,15 @@
 - on_post_build (once, after every language): the per-language search indexes.
 - on_env: compiled templates are shared by the language builds.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
+- on_shutdown: remove the staging folder this process chose for itself.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,12 +33,13 @@ from mkdocs.plugins import event_priority
 
 from respub.errors import InputError
 from respub.publish import search
+from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
 from respub.publish.site import Project, about_config, load_site, stage
 from respub.registry.instruments import load_registry
 from respub.render.pages import not_found_body, site_identity
 
-STAGE = Path(".build") / "docs"
+STAGE_VARIABLE = "RESPUB_STAGE"  # set by respub.publish.build: a staging folder per build
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -42,6 +48,13 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
     default = i18n.default_language
     others = [lang.locale for lang in i18n.config.languages if lang.locale != default and lang.build]
     return (default, *others)
+
+
+def _stage(root: Path) -> Path:
+    """This build's staging folder: the one respub.publish.build chose, else one per process, so
+    that two builds (a test, `make serve`, `make site`) never write into the same folder."""
+    chosen = os.environ.get(STAGE_VARIABLE)
+    return Path(chosen) if chosen else root / ".build" / f"docs-{os.getpid()}"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,9 +67,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         about = about_config(dict(config.extra), config.config_file_path)
         project = Project(root, root / "docs", root / "locales", _languages(config), site_url, about)
         site = load_site(project)
+        check_contract(site, root / CONTRACT_FILE)
     except InputError as error:
         raise PluginError(str(error)) from None
-    target = root / STAGE
+    target = _stage(root)
     stage(site, target)
     root_path = urlsplit(site_url).path or "/"
     config.extra["respub_not_found"] = {
@@ -131,7 +145,7 @@ def on_env(env, config: MkDocsConfig, files):
     """Compile material's templates once, not once per language: mkdocs-static-i18n rebuilds the
     site per language with a new Jinja environment; a bytecode cache on disk (keyed by each
     template's source) lets the later builds reuse the compiled templates."""
-    cache = Path(config.config_file_path).parent / STAGE.parent / "jinja"
+    cache = Path(config.config_file_path).parent / ".build" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
@@ -142,3 +156,9 @@ def on_serve(server, config: MkDocsConfig, builder):
     otherwise every rebuild that stages a changed page triggers one more rebuild."""
     server.unwatch(config.docs_dir)
     return server
+
+
+def on_shutdown() -> None:
+    """Remove the per-process staging folder (a folder chosen through RESPUB_STAGE is its owner's)."""
+    if not os.environ.get(STAGE_VARIABLE):
+        shutil.rmtree(Path.cwd() / ".build" / f"docs-{os.getpid()}", ignore_errors=True)

@@ -89,6 +89,19 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A published id that the text no longer has, as declared in metadata (`moved:`, `withdrawn:`).
+
+    `to` is the id it moved to (`op32` -> `op31`); empty when it was withdrawn, with `reason` saying why.
+    """
+
+    old: str
+    to: str
+    reason: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the secretariat declares beside the text (`resolution.yml`)."""
 
@@ -102,6 +115,8 @@ class Metadata:
     source: Source
     short_title: str = ""
     symbol: str = ""
+    changes: tuple[Change, ...] = ()  # paragraphs moved or withdrawn since publication
+    previous_slugs: tuple[tuple[str, Source], ...] = ()  # slugs this resolution was published under
     # The languages whose edition is the assembly's own official text (the source language first);
     # every other edition is the publishers' unofficial translation.
     official_languages: tuple[str, ...] = ()

@@ -115,7 +115,7 @@ def build(project: Path, destination: Path) -> Build:
     """`mkdocs build --strict` of `project` into `destination`, in a fresh child: time and peak RSS."""
     shutil.rmtree(destination, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(destination)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RESPUB_STAGE=str(project / ".build" / "docs"))
     with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -3,6 +3,15 @@
 A failed build (bad input, a `--strict` warning) leaves the previous `site/` untouched. The build is
 reproducible: SOURCE_DATE_EPOCH defaults to the last commit's time, so two builds of the same input
 give byte-identical folders.
+
+Safety (see respub.publish.swap):
+- one `make site` at a time: a second one waits for the lock `.build/lock` (up to a timeout, saying
+  so), then builds; the OS releases the lock when a build dies;
+- every build has its own folders: the hook stages pages into a fresh `.build/stage-<pid>-*`
+  (RESPUB_STAGE) and mkdocs writes into `.build/site-<pid>`, so tests, `make serve` and a running
+  build never share a temporary folder;
+- the swap into `site/` is a few atomic renames; a build killed between two of them leaves a state
+  the next build repairs before anything else (`swap.recover`).
 """
 
 from __future__ import annotations
@@ -11,9 +20,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from respub.publish import swap
+
 ROOT = Path(__file__).resolve().parents[2]
+STAGE_VARIABLE = "RESPUB_STAGE"  # where the hook stages the generated pages (see hooks/respub_site.py)
+WAIT_VARIABLE = "RESPUB_BUILD_WAIT"  # seconds a second `make site` waits for the first (default below)
+DEFAULT_WAIT = 900.0
 
 
 def source_date_epoch(root: Path) -> str:
@@ -28,19 +43,48 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build(root: Path, destination: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` into `destination`; output captured."""
+    """Run `mkdocs build --strict` into `destination`; output captured.
+
+    The pages are staged in a folder of this build's own (removed afterwards), unless the caller
+    chose one with RESPUB_STAGE.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)]
     if quiet:
         command.append("--quiet")
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    if env.get(STAGE_VARIABLE):
+        return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    build_dir = root / swap.BUILD_DIR
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"stage-{os.getpid()}-", dir=build_dir))
+    try:
+        env[STAGE_VARIABLE] = str(stage)
+        return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _wait_seconds() -> float:
+    try:
+        return float(os.environ.get(WAIT_VARIABLE, DEFAULT_WAIT))
+    except ValueError:
+        return DEFAULT_WAIT
 
 
 def publish(root: Path = ROOT) -> int:
-    aside = root / ".build" / "site-new"
-    old = root / ".build" / "site-old"
-    site = root / "site"
-    shutil.rmtree(aside, ignore_errors=True)
+    """Build into `.build/site-<pid>` and swap the result into `site/`; one build at a time."""
+    try:
+        with swap.build_lock(root, _wait_seconds(), lambda message: print(message, file=sys.stderr)):
+            return _publish_locked(root)
+    except swap.Busy as busy:
+        print(f"The site was NOT built; site/ is unchanged: {busy}", file=sys.stderr)
+        return 1
+
+
+def _publish_locked(root: Path) -> int:
+    for message in swap.recover(root):
+        print(message, file=sys.stderr)
+    aside = swap.build_folder(root)
     result = build(root, aside)
     errors = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
     if result.returncode != 0:
@@ -49,11 +93,7 @@ def publish(root: Path = ROOT) -> int:
         for line in errors or result.stderr.splitlines()[-15:]:
             print(line, file=sys.stderr)
         return 1
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    aside.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    site = swap.swap_in(root, aside)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Site built in {site} ({pages} pages).")
     print("Open it with live reload while you edit texts, catalogs or templates:")

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from respub.l10n.translate import Text
+from respub.link.forwards import forwards
 from respub.model import Paragraph, Resolution, SubParagraph
 from respub.publish.akn import akn_bytes, eid, expression_uri, instrument_uri, work_uri
 from respub.render.edition import Edition, instrument_title, state_name
@@ -54,6 +55,12 @@ def export_files(site: Site, lang: str, site_url: str | None = None) -> dict[str
     if lang == site.project.default_language:
         for resolution in site.resolutions:
             files[json_path(resolution.slug)] = resolution_json(site, resolution, site_url)
+    # A resolution's previous slugs keep answering with the same files (see respub.render.moved).
+    for resolution in site.resolutions:
+        for previous, _source in resolution.metadata.previous_slugs:
+            for path in (akn_path, json_path):
+                if path(resolution.slug) in files:
+                    files[path(previous)] = files[path(resolution.slug)]
     return files
 
 
@@ -126,7 +133,7 @@ def resolution_data(site: Site, resolution: Resolution, site_url: str | None = N
         }
         for paragraph in resolution.paragraphs
     ]
-    return {
+    data = {
         "format": FORMAT,
         "version": VERSION,
         "slug": slug,
@@ -164,6 +171,41 @@ def resolution_data(site: Site, resolution: Resolution, site_url: str | None = N
         "reservations": _reservations(editions, bases, slug),
         "note": per_language("note", resolution.note),
     }
+    moves = _moves(resolution, urls)
+    if moves:  # only when metadata declares some: the file of a resolution without is unchanged
+        data["moves"] = moves
+    return data
+
+
+def _moves(resolution: Resolution, urls) -> list[dict[str, Any]]:
+    """The declared moves: old paragraph ids and previous slugs, with the URLs that keep answering."""
+    slug = resolution.slug
+    out: list[dict[str, Any]] = []
+    for forward in forwards(resolution):
+        change = forward.change
+        page = f"{slug}/{change.old}/" if not (forward.owner or forward.parent) else f"{slug}/#{change.old}"
+        out.append(
+            {
+                "kind": "moved" if change.to else "withdrawn",
+                "from": change.old,
+                "to": change.to or None,
+                "reason": change.reason or None,
+                "urls": urls(page),
+                "to_urls": urls(f"{slug}/#{change.to}") if change.to else None,
+            }
+        )
+    for previous, _source in resolution.metadata.previous_slugs:
+        out.append(
+            {
+                "kind": "slug",
+                "from": previous,
+                "to": slug,
+                "reason": None,
+                "urls": urls(f"{previous}/"),
+                "to_urls": urls(f"{slug}/"),
+            }
+        )
+    return out
 
 
 def _instruments(site: Site, editions: dict[str, Edition], citations) -> list[dict[str, Any]]:

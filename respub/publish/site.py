@@ -14,6 +14,7 @@ from respub.errors import InputError
 from respub.ids import MessageKey
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Translation, check_locale_folders, load_translation
+from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Resolution
@@ -22,6 +23,7 @@ from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
+from respub.render.moved import forwarded
 from respub.render.pages import (
     AboutConfig,
     Progress,
@@ -119,7 +121,7 @@ class Site:
         editions = self.editions(lang)
         pages = [home_page(editions, ui)]
         for edition in editions:
-            pages.extend(edition_pages(edition))
+            pages.extend(forwarded(edition_pages(edition), edition))
         pages.append(instruments_index(self.registry, editions, ui))
         pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
         pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
@@ -207,6 +209,9 @@ def load_site(project: Project) -> Site:
     resolutions = load_resolutions(project.docs)
     if not resolutions:
         raise InputError(str(project.docs), 1, f"no resolution found: add a folder with {METADATA_FILE}")
+    check_previous_slugs(resolutions)
+    for resolution in resolutions:
+        forwards(resolution)  # the declarations of moved and withdrawn paragraphs are checked here
     translations = tuple(
         load_translation(project.locales, lang, project.default_language) for lang in project.languages
     )

@@ -458,7 +458,7 @@ class StatusRow:
 
 
 def _with_colon(ui: Translation, label: str) -> str:
-    """"Label:" with the language's own punctuation (French puts a non-breaking space before the colon)."""
+    """The label and its colon in the language's own punctuation (French: a non-breaking space before it)."""
     # NOTE: a label followed by its value, e.g. "Not yet translated: op5, op6".
     return ui._("{label}:").format(label=label)
 

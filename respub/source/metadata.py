@@ -10,6 +10,7 @@ import yaml
 
 from respub.errors import InputError
 from respub.model import Metadata, Source
+from respub.source.changes import CHANGE_KEYS, read_changes
 from respub.source.yamlfile import compose
 
 METADATA_FILE = "resolution.yml"
@@ -42,8 +43,10 @@ def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
     values: dict[str, tuple[str, int]] = {}
     for key, value in node.value:
         line = key.start_mark.line + 1
+        if key.value in CHANGE_KEYS:  # structured: read by respub.source.changes
+            continue
         if key.value not in REQUIRED + OPTIONAL + LISTS:
-            known = ", ".join(REQUIRED + OPTIONAL + LISTS)
+            known = ", ".join(REQUIRED + OPTIONAL + LISTS + CHANGE_KEYS)
             raise InputError(str(path), line, f"unknown field {key.value!r} (known fields: {known})")
         if key.value in LISTS:
             values[key.value] = (_list_value(path, key.value, value), line)
@@ -96,6 +99,7 @@ def read_metadata(path: Path) -> Metadata:
         adopted = dt.date.fromisoformat(adopted_text)
     except ValueError:
         raise InputError(name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD") from None
+    changes, previous_slugs = read_changes(path)
     return Metadata(
         slug=slug,
         body=values["body"][0],
@@ -107,5 +111,7 @@ def read_metadata(path: Path) -> Metadata:
         source=Source(name, 1),
         short_title=values.get("short_title", ("", 0))[0],
         symbol=values.get("symbol", ("", 0))[0],
+        changes=changes,
+        previous_slugs=previous_slugs,
         official_languages=_official_languages(name, values, language),
     )
