@@ -75,3 +75,14 @@ def test_french_status_labels_use_french_punctuation(site: Path) -> None:
     page = BeautifulSoup(read(site, "/fr/status/"), "html.parser")
     labels = [p.get_text() for p in page.select("section.rp-status p")[1:]]
     assert labels and all("\u00a0:" in label for label in labels), labels
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_english_left_untranslated_is_labelled(site: Path, lang: str) -> None:
+    """The registry's English place names, and material's English footer, carry lang="en"."""
+    page = BeautifulSoup(read(site, f"/{lang}/instruments/un-charter/"), "html.parser")
+    facts = dict(zip([dt.get_text() for dt in page.select(".rp-facts dt")], page.select(".rp-facts dd"), strict=True))
+    places = [dd for dd in facts.values() if dd.get_text() == "San Francisco"]
+    assert places and places[0]["lang"] == "en"
+    footer = page.select_one("footer.md-footer")
+    assert footer.find_parent(attrs={"lang": "en"}) is not None

@@ -111,11 +111,12 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
     """`/instruments/<id>/`: the instrument, its official link, and every paragraph that cites it."""
     title = instrument_title(ui, instrument)
     kind, adopted, place, english = ui._("Kind"), ui._("Adopted"), ui._("Place"), ui._("English title")
-    facts = [(kind, kind_name(ui, instrument.kind))]
+    # Each fact as a Text: a place name the registry gives in English is marked as English.
+    facts = [(kind, Text(kind_name(ui, instrument.kind), ui.lang, "translated"))]
     if instrument.adopted:
-        facts.append((adopted, _partial_date(instrument.adopted, ui.lang)))
+        facts.append((adopted, Text(_partial_date(instrument.adopted, ui.lang), ui.lang, "translated")))
     if instrument.place:
-        facts.append((place, instrument.place))
+        facts.append((place, Text(instrument.place, ui.source_lang, "source")))
     citing = []
     for edition in editions:
         for citation in edition.citations:
