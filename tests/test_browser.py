@@ -426,3 +426,62 @@ def test_language_switch_from_the_full_text_keeps_the_paragraph_anchor(tab: Tab)
     page.wait_for_load_state("load")
     assert tab.path() == f"/fr/{SLUG}/#op5"
     assert_in_view(tab, "#op5")
+
+
+# ---------------------------------------------------------------------------------------------
+# WCAG 2.2 AA on a phone, every page kind in every language (target size included)
+
+WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_ALLOWED = ROOT / "tests" / "data" / "axe-allowed.yml"
+AXE_WCAG22 = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html, summary: n.failureSummary})),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def phone(chromium, origin: str):
+    reason = install_node_modules()
+    if reason:
+        missing_tool(reason)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_wcag22_on_a_phone(phone, origin: str) -> None:
+    import yaml
+
+    from tests.browser import AXE_JS
+
+    page = phone
+    allowed = yaml.safe_load(AXE_ALLOWED.read_text("utf-8")) or []
+    used: set[int] = set()
+    failures = []
+    for url in AXE_URLS + [f"/{lang}/about/" if lang != "en" else "/about/" for lang in LANGUAGES]:
+        page.goto(origin + url, wait_until="load")
+        page.add_script_tag(path=str(AXE_JS))
+        for violation in page.evaluate(AXE_WCAG22, WCAG22_TAGS):
+            blocking = violation["impact"] in BLOCKING_IMPACTS or violation["id"] == "target-size"
+            nodes = []
+            for node in violation["nodes"]:
+                match = next(
+                    (
+                        i
+                        for i, entry in enumerate(allowed)
+                        if entry["id"] == violation["id"] and entry["target"] in node["target"]
+                    ),
+                    None,
+                )
+                if match is None or blocking:
+                    nodes.append(node)
+                else:
+                    used.add(match)
+            if nodes:
+                failures.append(describe_violations(url, [{**violation, "nodes": nodes}]))
+    assert not failures, "\n".join(failures)
+    unused = [entry for i, entry in enumerate(allowed) if i not in used]
+    assert not unused, f"entries of {AXE_ALLOWED.name} that nothing needs any more: {unused}"
