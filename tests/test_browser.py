@@ -485,3 +485,15 @@ def test_wcag22_on_a_phone(phone, origin: str) -> None:
     assert not failures, "\n".join(failures)
     unused = [entry for i, entry in enumerate(allowed) if i not in used]
     assert not unused, f"entries of {AXE_ALLOWED.name} that nothing needs any more: {unused}"
+
+
+@pytest.mark.parametrize("path", [f"/{SLUG}/", "/instruments/gcm/"])
+def test_phone_first_screen_is_not_all_title(chromium, origin: str, path: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(origin + path)
+        heading = page.locator("article h1").bounding_box()
+        assert heading["height"] <= 844 * 0.3, f"the title takes {heading['height']:.0f}px of an 844px screen"
+    finally:
+        context.close()

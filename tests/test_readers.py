@@ -86,3 +86,10 @@ def test_english_left_untranslated_is_labelled(site: Path, lang: str) -> None:
     assert places and places[0]["lang"] == "en"
     footer = page.select_one("footer.md-footer")
     assert footer.find_parent(attrs={"lang": "en"}) is not None
+
+
+def test_english_status_page_gives_every_language_overview(site: Path) -> None:
+    page = BeautifulSoup(read(site, "/status/"), "html.parser")
+    rows = {a.get_text(): a["href"] for a in page.select("ul.rp-overview a")}
+    assert rows == {"French": "../fr/status/", "Spanish": "../es/status/", "Arabic": "../ar/status/"}
+    assert all("translated (" in li.get_text() for li in page.select("ul.rp-overview li"))

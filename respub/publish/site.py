@@ -30,6 +30,7 @@ from respub.render.pages import (
     about_page,
     edition_pages,
     home_page,
+    language_overview,
     progress,
     site_identity,
     status_page,
@@ -124,7 +125,11 @@ class Site:
             pages.extend(forwarded(edition_pages(edition), edition))
         pages.append(instruments_index(self.registry, editions, ui))
         pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
-        pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
+        overview = ()
+        if ui.is_source:
+            others = {other: [self.progress(e) for e in self.editions(other)] for other in self.project.languages[1:]}
+            overview = language_overview(ui, others)
+        pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui, overview))
         if self.project.about is not None:
             every = [self.editions(other) for other in self.project.languages]
             by_resolution = [[language[i] for language in every] for i in range(len(editions))]

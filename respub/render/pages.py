@@ -463,8 +463,38 @@ def _with_colon(ui: Translation, label: str) -> str:
     return ui._("{label}:").format(label=label)
 
 
-def status_page(editions: list[Edition], progresses: list[Progress], ui: Translation) -> Page:
-    """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked."""
+@dataclass(frozen=True)
+class LanguageProgress:
+    """One language's line on the original language's status page: for translators and their leads."""
+
+    href: str  # that language's status page
+    name: str  # its name, in the page language
+    summary: str
+
+
+def language_overview(ui: Translation, others: Mapping[str, list[Progress]]) -> tuple[LanguageProgress, ...]:
+    """Every translated language's progress (all resolutions together), for the original's status page."""
+    rows = []
+    for lang, progresses in others.items():
+        translated = sum(p.translated for p in progresses)
+        total = sum(p.total for p in progresses)
+        percent = 100 * translated // total if total else 100
+        summary = ui._("{translated} of {total} translated ({percent}%)").format(
+            translated=translated, total=total, percent=percent
+        )
+        name = Locale.parse(lang).get_display_name(babel_locale(ui.lang))
+        rows.append(LanguageProgress(f"../{lang}/status/", name, summary))
+    return tuple(rows)
+
+
+def status_page(
+    editions: list[Edition],
+    progresses: list[Progress],
+    ui: Translation,
+    overview: tuple[LanguageProgress, ...] = (),
+) -> Page:
+    """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked;
+    in the original language, the `overview` of every translation."""
     heading = ui._("Translation status")
     original = ui._("This is the original text: there is nothing to translate.") if ui.is_source else ""
     rows = []
@@ -492,6 +522,8 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         heading=heading,
         original=original,
         rows=rows,
+        overview=overview,
+        overview_heading=ui._("Translations") if overview else "",
         missing_label=_with_colon(ui, ui._("Not yet translated")) if rows else "",
         fuzzy_label=_with_colon(ui, ui._("Translation being revised")) if rows else "",
     )
