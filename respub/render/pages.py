@@ -19,7 +19,15 @@ from respub.ids import ParagraphId
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import LinkedText
 from respub.model import Footnote, Paragraph, SubParagraph, footnote_ref
-from respub.render.citation import CitationFile, citation_files, citation_record, edition_note, json_ld, meta_tags
+from respub.render.citation import (
+    CitationFile,
+    CitationRecord,
+    citation_files,
+    citation_record,
+    edition_note,
+    json_ld,
+    meta_tags,
+)
 from respub.render.edition import (
     OG_LOCALES,
     Edition,
@@ -348,7 +356,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
 
 
-def escaped_meta_tags(record) -> list[list[str]]:
+def escaped_meta_tags(record: CitationRecord) -> list[list[str]]:
     """The citation meta tags, their content HTML-escaped for the attribute material's template prints."""
     return [[name, html.escape(content)] for name, content in meta_tags(record)]
 
