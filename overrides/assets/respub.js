@@ -38,23 +38,6 @@
     });
   }
 
-  // material's language selector looks for `sitemap.xml` beside every <link rel="alternate"> of the
-  // head, as if each were a language's root; ours are the page's own alternates (hreflang), so each
-  // look-up would fail (404). The site has one sitemap, at its root: those look-ups read it instead.
-  var config = document.getElementById("__config");
-  if (config && window.fetch) {
-    var root = new URL(JSON.parse(config.textContent).base + "/", location.href);
-    var sitemap = new URL("sitemap.xml", root).href;
-    var fetchOriginal = window.fetch.bind(window);
-    window.fetch = function (input, init) {
-      var url = typeof input === "string" ? input : (input && input.url) || "";
-      if (/\/sitemap\.xml$/.test(url) && url.indexOf(root.origin) === 0 && url !== sitemap) {
-        return fetchOriginal(sitemap, init);
-      }
-      return fetchOriginal(input, init);
-    };
-  }
-
   // The language selector: the current language is marked, and switching language keeps the
   // paragraph the reader is on (/<slug>/#op5 -> /fr/<slug>/#op5: ids are the same in every language).
   function markLanguage(root) {
