@@ -38,19 +38,13 @@
     });
   }
 
-  // The language selector: the current language is marked, and switching language keeps the
-  // paragraph the reader is on (/<slug>/#op5 -> /fr/<slug>/#op5: ids are the same in every language).
+  // The language selector marks the current language.
   function markLanguage(root) {
     var lang = document.documentElement.lang;
     root.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
       if (link.getAttribute("hreflang") === lang) link.setAttribute("aria-current", "true");
     });
   }
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
-    if (link && location.hash && !link.hash) link.hash = location.hash;
-  }, true);
 
   // material's instant navigation swaps pages without a reload: document$ tells us when.
   if (window.document$ && window.document$.subscribe) {
