@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -324,8 +325,8 @@ def printed(chromium, origin: str, path: str) -> tuple[int, str]:
 
 
 def flat(text: str) -> str:
-    """PDF text without its line breaks (a URL or a sentence may wrap)."""
-    return re.sub(r"\s+", "", text)
+    """PDF text without its line breaks (a URL or a sentence may wrap) and ligatures ("ﬃ" as "ffi")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def test_full_text_prints_compact_with_numbers_ids_reservations_and_address(chromium, origin: str) -> None:
