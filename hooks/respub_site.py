@@ -8,6 +8,8 @@
   find the pages already staged (`i18n.building`).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
+- on_template_context: each language's 404 page gets its translated body and a language selector
+  leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
 - on_post_build (once, after every language): the per-language search indexes, from the `Site`
   on_config loaded (kept on the config object, which every language's build shares).
@@ -24,6 +26,7 @@ import html
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale
 from jinja2 import FileSystemBytecodeCache
@@ -36,10 +39,10 @@ from respub.errors import InputError
 from respub.publish import preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
-from respub.publish.postprocess import absolute_alternates, html_direction
-from respub.publish.site import Project, Site, load_site, stage
+from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
+from respub.publish.site import Project, Site, about_config, load_site, stage
 from respub.publish.staging import remove_staging_folder, staging_folder
-from respub.render.pages import site_identity
+from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
 SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
@@ -65,18 +68,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    extra = config.extra or {}
-    project = Project(
-        root,
-        root / "docs",
-        root / "locales",
-        _languages(config),
-        site_url,
-        licence=str(extra.get("licence") or ""),
-        source_url=str(extra.get("source_url") or ""),
-        configured_languages=_preview(config),
-    )
     try:
+        extra = config.extra or {}
+        project = Project(
+            root,
+            root / "docs",
+            root / "locales",
+            _languages(config),
+            site_url,
+            licence=str(extra.get("licence") or ""),
+            source_url=str(extra.get("source_url") or ""),
+            configured_languages=_preview(config),
+            about=about_config(dict(extra), config.config_file_path),
+        )
         site = load_site(project)
         check_contract(site, root / CONTRACT_FILE)
     except InputError as error:
@@ -84,6 +88,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     target = staging_folder(root)
     stage(site, target)
     config[SITE] = site
+    root_path = urlsplit(site_url).path or "/"
+    config.extra["respub_not_found"] = {
+        lang: not_found_body(
+            site.editions(lang), site.translation(lang), language_root(root_path, lang, project.default_language)
+        )
+        for lang in project.languages
+    }
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
@@ -135,6 +146,21 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     i18n = config.plugins["i18n"]
     output = absolute_alternates(output, page.canonical_url, i18n.default_language)
     return html_direction(output, Locale.parse(i18n.current_language).text_direction)
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page of each language: its translated body (made in on_config), and a language
+    selector that leads to each language's home page."""
+    if template_name != "404.html":
+        return context
+    i18n = config.plugins["i18n"]
+    context["not_found"] = config.extra["respub_not_found"][i18n.current_language]
+    root_path = urlsplit(config.site_url or "/").path or "/"
+    # mkdocs-static-i18n sets the selector's entries as an attribute of config.extra, which Jinja
+    # reads before the item: replace the attribute.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    config.extra.alternate = home_alternates(alternates, root_path, i18n.default_language)
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

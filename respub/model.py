@@ -131,6 +131,9 @@ class Metadata:
     akn_subtype: str = ""
     source_url: str = ""  # the official text this one was taken from
     licence: str = ""  # the licence of the published editions ("" means the project's, mkdocs.yml extra:)
+    # The languages whose edition is the assembly's own official text (the source language first);
+    # every other edition is the publishers' unofficial translation.
+    official_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ the same-origin check and the JavaScript-error check cover it in en, fr, es and 
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,7 +28,7 @@ from tests.browser import (
     localized,
     missing_tool,
 )
-from tests.conftest import BUILD_ENV, build_with, copy_project
+from tests.conftest import BUILD_ENV, ROOT, build_with, copy_project
 
 AXE_URLS = in_every_language(PAGES)  # add a page to PAGES in tests/browser.py
 MISSING = "/no-such-page/"  # the host answers with the site's 404.html
@@ -262,7 +265,7 @@ def test_cite_and_copy_link_buttons_fill_the_clipboard(chromium, origin: str, la
         page.wait_for_function("document.querySelector('#op5 .rp-announce').textContent !== ''")
         assert page.evaluate("window.__copied") == [expected_citation]
         assert page.locator("#op5 .rp-announce").inner_text() == cite.get_attribute("data-done")
-        assert expected_citation.endswith(f"{localized(f'/{SLUG}/op5/', lang)}")
+        assert f"{localized(f'/{SLUG}/op5/', lang)} " in f"{expected_citation} "
         copy_link.click()
         page.wait_for_function(
             "(done) => document.querySelector('#op5 .rp-announce').textContent === done",
@@ -285,5 +288,194 @@ def test_citation_is_text_without_javascript(chromium, origin: str) -> None:
             .inner_text()
             .startswith("Inter-Parliamentary Union, 145th Assembly, resolution “Parliamentary impetus")
         )
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Print: what a clerk files
+
+
+def printed(chromium, origin: str, path: str) -> tuple[int, str]:
+    """The page printed to A4 PDF by chromium: its number of pages and its text (pypdf)."""
+    from pypdf import PdfReader
+
+    page = chromium.new_page()
+    try:
+        page.goto(origin + path, wait_until="networkidle")
+        reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+    finally:
+        page.close()
+
+
+def flat(text: str) -> str:
+    """PDF text without its line breaks (a URL or a sentence may wrap) and ligatures ("ﬃ" as "ffi")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_full_text_prints_compact_with_numbers_ids_reservations_and_address(chromium, origin: str) -> None:
+    pages, text = printed(chromium, origin, f"/{SLUG}/")
+    assert pages <= 9, f"the full text prints on {pages} A4 pages (it printed on 22 before the print stylesheet)"
+    assert "#op31" in text and "#pp1" in text and "31." in text
+    assert "Reservations: Kazakhstan and Syrian Arab Republic" in text
+    assert "Hungary and Indonesia on the entire resolution" in text
+    for screen_only in ("Cite", "Copy link", "Machine-readable editions", "Skip to content"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+    assert flat(f"{origin}/{SLUG}/") in flat(text)
+    assert "Parliamentary resolutions" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_paragraph_page_prints_its_citation_without_buttons(chromium, origin: str, lang: str) -> None:
+    pages, text = printed(chromium, origin, localized(f"/{SLUG}/op5/", lang))
+    assert pages == 1
+    assert OP5_STARTS[lang] in text
+    assert "Citation" not in text
+    for screen_only in ("Copy link", "Copier le lien", "BibTeX", "Read in the full text", "Lire dans le texte"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+    expected = "resolution“Parliamentaryimpetus" if lang == "en" else "résolution«Impulsionparlementaire"
+    assert expected in flat(text), "the paragraph's citation is not printed"
+    assert flat(origin + localized(f"/{SLUG}/op5/", lang)) in flat(text)
+    if lang == "fr":
+        assert "nonofficielle" in flat(text) and flat(origin + f"/{SLUG}/op5/") in flat(text)
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in (f"/{SLUG}/", f"/{SLUG}/op5/")])
+def test_every_page_kind_prints_its_address_without_navigation(chromium, origin: str, path: str) -> None:
+    pages, text = printed(chromium, origin, path)
+    assert pages <= 4
+    assert flat(origin + path) in flat(text)
+    assert "Parliamentary resolutions ·" in text
+    assert "Skip to content" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyboard, Arabic, tap targets
+
+
+@pytest.mark.parametrize("path", ["/", f"/{SLUG}/op5/", f"/fr/{SLUG}/reservations/"])
+def test_skip_link_leads_to_the_start_of_the_content(tab: Tab, path: str) -> None:
+    tab.open(path)
+    page = tab.page
+    page.keyboard.press("Tab")
+    skip = page.evaluate(
+        "[document.activeElement.classList.contains('md-skip'), document.activeElement.getAttribute('href')]"
+    )
+    assert skip[0], f"{path}: the first Tab does not reach a skip link"
+    first_heading = page.evaluate("document.querySelector('article h1').id")
+    assert skip[1] == f"#{first_heading}", f"{path}: the skip link leads to {skip[1]}, not to the page's heading"
+
+
+def test_cite_on_op5_is_a_few_tab_presses_away(tab: Tab) -> None:
+    tab.open(f"/{SLUG}/op5/")
+    page = tab.page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link
+    presses = 0
+    while not page.evaluate("document.activeElement.classList.contains('rp-copy')"):
+        presses += 1
+        assert presses <= 12, "Cite is not reached in 12 Tab presses after the skip link (it took 54 before)"
+        page.keyboard.press("Tab")
+
+
+def test_arabic_citation_isolates_its_url_and_adoption_is_upright(tab: Tab) -> None:
+    tab.open(f"/ar/{SLUG}/op5/")
+    page = tab.page
+    urls = page.locator("#op5 details.rp-citation p bdi[dir=ltr]").all_text_contents()
+    assert urls and urls[0] == tab.url(f"/ar/{SLUG}/op5/")
+    assert urls[-1] == tab.url(f"/{SLUG}/op5/"), "the original's URL is not given"
+    style = "getComputedStyle(document.querySelector('.rp-adoption')).fontStyle"
+    assert page.evaluate(style) == "normal"
+    tab.open(f"/{SLUG}/op5/")
+    assert page.evaluate(style) == "italic"
+
+
+def test_citation_tools_are_big_enough_to_tap_on_a_phone(chromium, origin: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(origin + f"/{SLUG}/op5/")
+        for selector in ("#op5 button.rp-copy >> nth=0", "#op5 button.rp-copy >> nth=1", "#op5 details summary"):
+            size = page.locator(selector).bounding_box()
+            assert size["width"] >= 24 and size["height"] >= 24, f"{selector} is {size['width']}×{size['height']} px"
+    finally:
+        context.close()
+
+
+def test_language_menu_marks_the_current_language(tab: Tab) -> None:
+    for lang in ("en", "ar"):
+        tab.open(localized(f"/{SLUG}/", lang))
+        current = tab.page.locator('header.md-header .md-select__link[aria-current="true"]')
+        assert current.count() == 1 and current.get_attribute("hreflang") == lang
+
+
+# ---------------------------------------------------------------------------------------------
+# WCAG 2.2 AA on a phone, every page kind in every language (target size included)
+
+WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_ALLOWED = ROOT / "tests" / "data" / "axe-allowed.yml"
+AXE_WCAG22 = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html, summary: n.failureSummary})),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def phone(chromium, origin: str):
+    reason = install_node_modules()
+    if reason:
+        missing_tool(reason)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_wcag22_on_a_phone(phone, origin: str) -> None:
+    import yaml
+
+    from tests.browser import AXE_JS
+
+    page = phone
+    allowed = yaml.safe_load(AXE_ALLOWED.read_text("utf-8")) or []
+    used: set[int] = set()
+    failures = []
+    for url in AXE_URLS + [f"/{lang}/about/" if lang != "en" else "/about/" for lang in LANGUAGES]:
+        page.goto(origin + url, wait_until="load")
+        page.add_script_tag(path=str(AXE_JS))
+        for violation in page.evaluate(AXE_WCAG22, WCAG22_TAGS):
+            blocking = violation["impact"] in BLOCKING_IMPACTS or violation["id"] == "target-size"
+            nodes = []
+            for node in violation["nodes"]:
+                match = next(
+                    (
+                        i
+                        for i, entry in enumerate(allowed)
+                        if entry["id"] == violation["id"] and entry["target"] in node["target"]
+                    ),
+                    None,
+                )
+                if match is None or blocking:
+                    nodes.append(node)
+                else:
+                    used.add(match)
+            if nodes:
+                failures.append(describe_violations(url, [{**violation, "nodes": nodes}]))
+    assert not failures, "\n".join(failures)
+    unused = [entry for i, entry in enumerate(allowed) if i not in used]
+    assert not unused, f"entries of {AXE_ALLOWED.name} that nothing needs any more: {unused}"
+
+
+@pytest.mark.parametrize("path", [f"/{SLUG}/", "/instruments/gcm/"])
+def test_phone_first_screen_is_not_all_title(chromium, origin: str, path: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(origin + path)
+        heading = page.locator("article h1").bounding_box()
+        assert heading["height"] <= 844 * 0.3, f"the title takes {heading['height']:.0f}px of an 844px screen"
     finally:
         context.close()

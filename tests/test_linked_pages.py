@@ -55,8 +55,11 @@ def test_instruments_index_groups_by_kind_with_counts(site: Path) -> None:
     assert "Conventions" in [h.get_text() for h in page.select("h2")]
     gcm = next(li for li in page.select("ul.rp-instruments li") if li.a["href"] == "gcm/")
     assert gcm.select_one(".rp-count").get_text() == "(cited 3 times)"
-    uncited = next(li for li in page.select("ul.rp-instruments li") if li.a["href"] == "rome-statute/")
-    assert uncited.select_one(".rp-count").get_text() == "(not cited yet)"
+    listed = [li.a["href"] for li in page.select("ul.rp-instruments li")]
+    assert "rome-statute/" not in listed, "an instrument no text cites is listed to readers"
+    assert "not cited" not in page.get_text()
+    protocol = soup(site, "/instruments/trafficking-protocol/")
+    assert "Protocol" in [dd.get_text() for dd in protocol.select(".rp-facts dd")], "Kind: is not singular"
 
 
 def test_reservation_markers_and_highlight(site: Path) -> None:

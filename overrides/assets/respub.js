@@ -50,10 +50,18 @@
     });
   }
 
+  // The language selector marks the current language.
+  function markLanguage(root) {
+    var lang = document.documentElement.lang;
+    root.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      if (link.getAttribute("hreflang") === lang) link.setAttribute("aria-current", "true");
+    });
+  }
+
   // material's instant navigation swaps pages without a reload: document$ tells us when.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { setUp(document); searchOnInput(); });
+    window.document$.subscribe(function () { setUp(document); searchOnInput(); markLanguage(document); });
   } else {
-    document.addEventListener("DOMContentLoaded", function () { setUp(document); searchOnInput(); });
+    document.addEventListener("DOMContentLoaded", function () { setUp(document); searchOnInput(); markLanguage(document); });
   }
 })();

@@ -56,6 +56,8 @@ def model_urls(site: Site) -> list[str]:
     out: set[str] = set()
     default = site.project.default_language
     pages: dict[str, list[str]] = {"": [], "status/": [], "instruments/": []}
+    if site.project.about is not None:
+        pages["about/"] = []
     for instrument in site.registry.instruments:
         pages[f"instruments/{instrument.id}/"] = []
     for resolution in site.resolutions:
@@ -109,6 +111,8 @@ def _cause(site: Site, contract: dict[str, int], url: str) -> tuple[str, int, st
             + HOW
             + ")",
         )
+    if segment == "about":
+        return "mkdocs.yml", 1, f"the About page is no longer built: put back `extra.about` ({HOW})"
     if segment == "instruments":
         return str(site.project.registry), 1, f"these instruments are no longer in the registry ({HOW})"
     if first == segment and re.fullmatch("[a-z]{2,3}", first) and f"/{first}/status/" in contract:

@@ -36,3 +36,14 @@ def html_direction(html: str, direction: str) -> str:
     if direction != "rtl" or "<html " not in html:
         return html
     return html.replace("<html ", '<html dir="rtl" ', 1)
+
+
+def language_root(root_path: str, lang: str, default_language: str) -> str:
+    """The path of a language's home page: "/" for the default language, "/fr/" for French."""
+    return root_path if lang == default_language else f"{root_path}{lang}/"
+
+
+def home_alternates(alternates: list[dict], root_path: str, default_language: str) -> list[dict]:
+    """The language selector's entries, each leading to its language's home page: on a 404 page there
+    is no same page in another language (material would keep the last page built)."""
+    return [{**entry, "link": language_root(root_path, entry["lang"], default_language)} for entry in alternates]

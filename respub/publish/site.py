@@ -25,7 +25,18 @@ from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.moved import forwarded
-from respub.render.pages import Progress, edition_pages, home_page, part_heading, progress, status_page
+from respub.render.pages import (
+    AboutConfig,
+    Progress,
+    about_page,
+    edition_pages,
+    home_page,
+    language_overview,
+    part_heading,
+    progress,
+    site_identity,
+    status_page,
+)
 from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
 
@@ -46,6 +57,7 @@ class Project:
     # Every language of mkdocs.yml, when a translator's preview builds fewer (respub.publish.preview):
     # their catalog folders are the site's, not strays.
     configured_languages: tuple[str, ...] = ()
+    about: AboutConfig | None = None  # mkdocs.yml `extra.about`: the About page's facts (no page without it)
 
     @property
     def default_language(self) -> str:
@@ -124,6 +136,8 @@ class Site:
                 base_url=base,
                 positions=self.positions[r.slug],
                 linked_texts=self.linked.get((lang, r.slug)),  # linked on first use if not linked yet
+                original_base_url=self.project.site_url,
+                publisher=site_identity(ui)[0],
             )
             for r in self.resolutions
         ]
@@ -136,7 +150,15 @@ class Site:
             pages.extend(forwarded(edition_pages(edition), edition))
         pages.append(instruments_index(self.registry, editions, ui))
         pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
-        pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui))
+        overview = ()
+        if ui.is_source:
+            others = {other: [self.progress(e) for e in self.editions(other)] for other in self.project.languages[1:]}
+            overview = language_overview(ui, others)
+        pages.append(status_page(editions, [self.progress(edition) for edition in editions], ui, overview))
+        if self.project.about is not None:
+            every = [self.editions(other) for other in self.project.languages]
+            by_resolution = [[language[i] for language in every] for i in range(len(editions))]
+            pages.append(about_page(editions, by_resolution, ui, self.project.about))
         return pages
 
     def progress(self, edition: Edition) -> Progress:
@@ -177,6 +199,8 @@ class Site:
             )
         items.append({"Instruments": ["instruments/index.md"]})
         items.append("status.md")
+        if self.project.about is not None:
+            items.append("about.md")
         return items
 
     def nav_translations(self, lang: str) -> dict[str, str]:
@@ -198,6 +222,22 @@ def _nav_key(part: Part) -> str:
     """The English nav title of a part, which `nav_translations` maps to the page language."""
     keys = {"preamble": "Preamble", "recitals": "Recitals", "operative": "Operative part", "annex": "Annex"}
     return keys[part.key] if part.key in keys else f"Annex {part.key.removeprefix('annex-').upper()}"
+
+
+ABOUT_FIELDS = ("publisher", "contact", "contact_label", "licence_name", "licence_url")
+
+
+def about_config(extra: object, config_path: str) -> AboutConfig | None:
+    """mkdocs.yml `extra.about` (every field required), or None when the site has no About page."""
+    if not isinstance(extra, dict) or "about" not in extra:
+        return None
+    about = extra["about"]
+    missing = [key for key in ABOUT_FIELDS if not isinstance(about, dict) or not str(about.get(key, "")).strip()]
+    if missing:
+        raise InputError(
+            config_path, 1, f"extra.about: missing {', '.join(missing)} (required: {', '.join(ABOUT_FIELDS)})"
+        )
+    return AboutConfig(**{key: str(about[key]).strip() for key in ABOUT_FIELDS})
 
 
 def load_site(project: Project) -> Site:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -52,11 +52,15 @@ def excerpt(text: str, limit: int = 200) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def front_matter(**fields: str) -> str:
+def front_matter(head: Mapping[str, object] | None = None, **fields: str) -> str:
     """YAML front matter, each value HTML-escaped: material prints `page.title` and `description`
     into the page without escaping them, and they may come from a catalog. JSON strings are valid
-    YAML scalars, so any text is safe in the YAML too."""
+    YAML scalars, so any text is safe in the YAML too.
+
+    `head` holds values that overrides/main.html prints into the page's head as they are: their
+    maker has escaped them for where they go (`respub.render.citation`)."""
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    lines.extend(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (head or {}).items())
     # Search is Pagefind's, one index per language (respub.publish.search): material need not index pages.
     lines.append("search: {exclude: true}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -89,6 +93,8 @@ class Edition:
     # What the link stage found in every text (respub.link.mentions.link_edition): computed once per
     # resolution and language by the site; found here on first use when the edition is built alone.
     linked_texts: LinkedEdition | None = None
+    original_base_url: str = ""  # the absolute URL of the original language's root
+    publisher: str = ""  # who publishes the site, as citations name it (the site's name)
 
     @cached_property
     def linked(self) -> LinkedEdition:
@@ -103,6 +109,20 @@ class Edition:
     def url(self, path: str) -> str:
         """The permanent, absolute URL of `path` ("<slug>/op5/") in this edition's language."""
         return self.base_url + path
+
+    def original_url(self, path: str) -> str:
+        """The permanent URL of `path` in the original language."""
+        return self.original_base_url + path
+
+    @property
+    def is_original(self) -> bool:
+        return self.ui.is_source
+
+    @property
+    def official(self) -> bool:
+        """The original, or an edition the resolution's metadata declares official (the assembly's own)."""
+        metadata = self.resolution.metadata
+        return self.is_original or self.lang in (metadata.official_languages or (metadata.source_language,))
 
     @property
     def lang(self) -> str:
@@ -180,9 +200,14 @@ def state_name(ui: Translation, position: Position) -> Text:
 
 
 def unofficial_notice(edition: Edition) -> str:
-    """The notice on every page of a translated edition ("" in the original language)."""
+    """The notice on every page of a translated edition ("" in the original language); an edition the
+    metadata declares official says so instead."""
     if edition.ui.is_source:
         return ""
+    if edition.official:
+        return edition.ui._("Official text: this {language} edition is the assembly's own.").format(
+            language=Locale.parse(edition.lang).get_display_name(babel_locale(edition.lang))
+        )
     return edition.ui._(
         "Unofficial translation by the publishers of this site. Only the original {language} text is authoritative."
     ).format(language=Locale.parse(edition.ui.source_lang).get_display_name(babel_locale(edition.lang)))

@@ -26,6 +26,30 @@ from respub.render.templating import render
 # Instruments
 
 
+def kind_name(ui: Translation, kind: str) -> str:
+    """One instrument's kind, singular ("Kind: Protocol"), in the page language."""
+    # NOTE: the kind of one instrument, after "Kind:" on its page.
+    names = {
+        "agenda": ui._("Agenda"),
+        "agreement": ui._("Agreement"),
+        "charter": ui._("Charter"),
+        "compact": ui._("Compact"),
+        "convention": ui._("Convention"),
+        "covenant": ui._("Covenant"),
+        "declaration": ui._("Declaration"),
+        "framework": ui._("Framework"),
+        "goals": ui._("Goals"),
+        "ipu-resolution": ui._("IPU resolution"),
+        "objective": ui._("Objective"),
+        "plan-of-action": ui._("Plan of action"),
+        "protocol": ui._("Protocol"),
+        "statute": ui._("Statute"),
+        "un-decision": ui._("UN decision"),
+        "un-resolution": ui._("UN resolution"),
+    }
+    return names.get(kind, kind)
+
+
 def kind_label(ui: Translation, kind: str) -> str:
     """The heading for a kind of instrument, in the page language."""
     labels = {
@@ -87,11 +111,12 @@ def instrument_page(instrument: Instrument, editions: list[Edition], ui: Transla
     """`/instruments/<id>/`: the instrument, its official link, and every paragraph that cites it."""
     title = instrument_title(ui, instrument)
     kind, adopted, place, english = ui._("Kind"), ui._("Adopted"), ui._("Place"), ui._("English title")
-    facts = [(kind, kind_label(ui, instrument.kind))]
+    # Each fact as a Text: a place name the registry gives in English is marked as English.
+    facts = [(kind, Text(kind_name(ui, instrument.kind), ui.lang, "translated"))]
     if instrument.adopted:
-        facts.append((adopted, _partial_date(instrument.adopted, ui.lang)))
+        facts.append((adopted, Text(_partial_date(instrument.adopted, ui.lang), ui.lang, "translated")))
     if instrument.place:
-        facts.append((place, instrument.place))
+        facts.append((place, Text(instrument.place, ui.source_lang, "source")))
     citing = []
     for edition in editions:
         for citation in edition.citations:
@@ -170,11 +195,11 @@ def instruments_index(registry: Registry, editions: list[Edition], ui: Translati
             (i for i in registry.instruments if i.kind == kind), key=lambda i: instrument_title(ui, i).value
         ):
             count = counts.get(instrument.id, 0)
-            if count:
-                cited = ui.ngettext("cited once", "cited {count} times", count).format(count=count)
-            else:
-                cited = ui._("not cited yet")
+            if not count:
+                continue  # in the registry for a future text: a reader has nothing to follow there yet
+            cited = ui.ngettext("cited once", "cited {count} times", count).format(count=count)
             entries.append(Entry(f"{instrument.id}/", instrument_title(ui, instrument), cited))
-        groups.append(Kind(kind_label(ui, kind), f"kind-{kind}", tuple(entries)))
+        if entries:
+            groups.append(Kind(kind_label(ui, kind), f"kind-{kind}", tuple(entries)))
     body = render("instruments.html", lang=ui.lang, heading=heading, kinds=groups)
     return Page("instruments/index.md", front_matter(title=heading) + body)

@@ -8,21 +8,36 @@ pages work under `/` and `/fr/`.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from babel import Locale
 
 from respub.ids import ParagraphId
 from respub.l10n.languages import open_graph_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import LinkedText
 from respub.model import ANNEX_OPERATIVE, OPERATIVE, Footnote, Paragraph, Part, SubParagraph, footnote_ref
+from respub.render.citation import (
+    CitationFile,
+    CitationRecord,
+    citation_files,
+    citation_record,
+    edition_note,
+    json_ld,
+    meta_tags,
+)
 from respub.render.edition import (
     Edition,
     FallbackLabel,
     Page,
+    babel_locale,
     excerpt,
     fallback_label,
     front_matter,
+    local_list,
     paragraph_label,
     unofficial_notice,
 )
@@ -73,6 +88,9 @@ class CitationView:
     link_label: str
     linked: str
     summary: str
+    files: tuple[CitationFile, ...] = ()  # BibTeX, RIS, CSL-JSON (on the paragraph's own page)
+    parts: tuple[tuple[str, bool], ...] = ()  # the text cut around its URLs: (text, is a URL)
+    files_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +165,7 @@ def paragraph_view(
     own_page: str,
     footnote_href: str,
     in_full_text: bool = False,
+    files: tuple[CitationFile, ...] = (),
 ) -> ParagraphView:
     """A paragraph with its id, a visible link to its own page, its sub-paragraphs, the states that
     reserved on it and its citation.
@@ -165,13 +184,15 @@ def paragraph_view(
         body=_body(edition, paragraph.id, footnote_href, reserved),
         subs=subparagraph_views(edition, paragraph.children, footnote_href, reserved),
         marker=reservation_marker(edition, paragraph.id, footnote_href),
-        citation=citation_view(edition, paragraph.id),
+        citation=citation_view(edition, paragraph.id, files),
     )
 
 
 def citation_text(edition: Edition, paragraph_id: str) -> str:
-    """A full citation of a paragraph in the page language, ending with its permanent URL."""
-    return edition.ui._(
+    """A full citation of a paragraph in the page language, with its permanent URL; a translation
+    says whether it is official, and an unofficial one gives the original's URL."""
+    path = f"{edition.slug}/{paragraph_id}/"
+    text = edition.ui._(
         "{body}, {session}, resolution “{title}”, {paragraph}, adopted in {place} on {date}. {url}"
     ).format(
         body=edition.meta("body"),
@@ -180,18 +201,33 @@ def citation_text(edition: Edition, paragraph_id: str) -> str:
         paragraph=paragraph_label(edition.ui, paragraph_id),
         place=edition.meta("place"),
         date=edition.adopted,
-        url=edition.url(f"{edition.slug}/{paragraph_id}/"),
+        url=edition.url(path),
     )
+    if edition.is_original:
+        return text
+    note = edition.ui._("Official text.") if edition.official else edition_note(edition, path)
+    return f"{text} {note}"
 
 
-def citation_view(edition: Edition, paragraph_id: str) -> CitationView:
-    """The citation as text (it is there without JavaScript), and buttons that copy it or the link."""
+_URL = re.compile(r"(https?://\S+)")
+
+
+def url_parts(text: str) -> tuple[tuple[str, bool], ...]:
+    """`text` cut around its URLs, so a page can isolate each URL's direction (in Arabic, a URL
+    shown in running text would otherwise have its punctuation moved)."""
+    return tuple((part, index % 2 == 1) for index, part in enumerate(_URL.split(text)) if part)
+
+
+def citation_view(edition: Edition, paragraph_id: str, files: tuple[CitationFile, ...] = ()) -> CitationView:
+    """The citation as text (it is there without JavaScript), buttons that copy it or the link, and
+    (on the paragraph's own page) the files reference managers import."""
     ui = edition.ui
     label = paragraph_label(ui, paragraph_id)
     cite, copy_link = ui._("Cite"), ui._("Copy link")
     # The accessible name starts with the visible text (WCAG 2.5.3), then says which paragraph.
+    text = citation_text(edition, paragraph_id)
     return CitationView(
-        text=citation_text(edition, paragraph_id),
+        text=text,
         url=edition.url(f"{edition.slug}/{paragraph_id}/"),
         cite=cite,
         cite_label=f"{cite}: {label}",
@@ -200,6 +236,9 @@ def citation_view(edition: Edition, paragraph_id: str) -> CitationView:
         link_label=f"{copy_link}: {label}",
         linked=ui._("Link copied"),
         summary=ui._("Citation"),
+        files=files,
+        parts=url_parts(text),
+        files_label=ui._("Download the citation") if files else "",
     )
 
 
@@ -211,11 +250,19 @@ class Header:
     context: str
     adoption: Text
     positions: tuple[Labelled, ...]
+    explanation: str = ""  # what "by consensus" means beside states' reservations or opposition
 
 
 def header(edition: Edition, resolution_href: str) -> Header:
     adoption = edition.text("adoption_line", edition.resolution.adoption_line)
-    return Header(edition.citation_context(), adoption, whole_resolution(edition, resolution_href))
+    positions = whole_resolution(edition, resolution_href)
+    explanation = ""
+    if positions and "consensus" in edition.resolution.metadata.adoption:
+        explanation = edition.ui._(
+            "Adopted by consensus: without a vote, no delegation blocking the adoption. States may still "
+            "record reservations on parts of the text or their opposition to it; these are listed here."
+        )
+    return Header(edition.citation_context(), adoption, positions, explanation)
 
 
 @dataclass(frozen=True)
@@ -318,6 +365,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
     cited = [fn for fn in resolution.footnotes if footnote_ref(fn.marker) in _all_text(paragraph)]
     previous = paragraphs[index - 1] if index > 0 else None
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    record = citation_record(edition, paragraph.id, edition.publisher)
     body = render(
         "paragraph.html",
         lang=edition.lang,
@@ -325,7 +373,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         title=edition.title,
         notice=unofficial_notice(edition),
         header=header(edition, "../"),
-        paragraph=paragraph_view(edition, paragraph, "./", "../"),
+        paragraph=paragraph_view(edition, paragraph, "./", "../", files=citation_files(record)),
         footnotes=footnote_views(edition, cited),
         cited=instruments_cited(edition, paragraph.id, "../../"),
         previous=_neighbour(ui, previous),
@@ -334,6 +382,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         pager_label=ui._("Paragraphs"),
     )
     matter = front_matter(
+        head={"citation_meta": escaped_meta_tags(record), "json_ld": json_ld(record)},
         title=label,
         html_title=f"{label} · {edition.short_title.value}",
         description=excerpt(edition.linked_text(paragraph.id).text.value),
@@ -341,6 +390,11 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
+
+
+def escaped_meta_tags(record: CitationRecord) -> list[list[str]]:
+    """The citation meta tags, their content HTML-escaped for the attribute material's template prints."""
+    return [[name, html.escape(content)] for name, content in meta_tags(record)]
 
 
 def _neighbour(ui: Translation, paragraph: Paragraph | None) -> tuple[str, str] | None:
@@ -447,8 +501,44 @@ class StatusRow:
     fuzzy: tuple[StatusKey, ...]
 
 
-def status_page(editions: list[Edition], progresses: list[Progress], ui: Translation) -> Page:
-    """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked."""
+def _with_colon(ui: Translation, label: str) -> str:
+    """The label and its colon in the language's own punctuation (French: a non-breaking space before it)."""
+    # NOTE: a label followed by its value, e.g. "Not yet translated: op5, op6".
+    return ui._("{label}:").format(label=label)
+
+
+@dataclass(frozen=True)
+class LanguageProgress:
+    """One language's line on the original language's status page: for translators and their leads."""
+
+    href: str  # that language's status page
+    name: str  # its name, in the page language
+    summary: str
+
+
+def language_overview(ui: Translation, others: Mapping[str, list[Progress]]) -> tuple[LanguageProgress, ...]:
+    """Every translated language's progress (all resolutions together), for the original's status page."""
+    rows = []
+    for lang, progresses in others.items():
+        translated = sum(p.translated for p in progresses)
+        total = sum(p.total for p in progresses)
+        percent = 100 * translated // total if total else 100
+        summary = ui._("{translated} of {total} translated ({percent}%)").format(
+            translated=translated, total=total, percent=percent
+        )
+        name = Locale.parse(lang).get_display_name(babel_locale(ui.lang))
+        rows.append(LanguageProgress(f"../{lang}/status/", name, summary))
+    return tuple(rows)
+
+
+def status_page(
+    editions: list[Edition],
+    progresses: list[Progress],
+    ui: Translation,
+    overview: tuple[LanguageProgress, ...] = (),
+) -> Page:
+    """`/<lang>/status/`: progress per resolution, with the untranslated and fuzzy paragraphs linked;
+    in the original language, the `overview` of every translation."""
     heading = ui._("Translation status")
     original = ui._("This is the original text: there is nothing to translate.") if ui.is_source else ""
     rows = []
@@ -476,7 +566,120 @@ def status_page(editions: list[Edition], progresses: list[Progress], ui: Transla
         heading=heading,
         original=original,
         rows=rows,
-        missing_label=ui._("Not yet translated") if rows else "",
-        fuzzy_label=ui._("Translation being revised") if rows else "",
+        overview=overview,
+        overview_heading=ui._("Translations") if overview else "",
+        missing_label=_with_colon(ui, ui._("Not yet translated")) if rows else "",
+        fuzzy_label=_with_colon(ui, ui._("Translation being revised")) if rows else "",
     )
     return Page("status.md", front_matter(title=heading) + body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Page not found
+
+
+@dataclass(frozen=True)
+class NotFoundItem:
+    href: str
+    title: str
+    hint: str  # "paragraphs op1 to op31 and pp1 to pp24: /ipu-145-migration/op5/"
+
+
+def not_found_body(editions: list[Edition], ui: Translation, root: str) -> str:
+    """The body of a language's 404 page: a translated heading, links to the resolutions with the
+    range of their paragraph ids, and the search box. `root` is the language's root path ("/fr/")."""
+    items = []
+    for edition in editions:
+        resolution = edition.resolution
+        hint = ui._("operative paragraphs op1 to op{operative}, preambular paragraphs pp1 to pp{preambular}").format(
+            operative=len(resolution.operative), preambular=len(resolution.preamble)
+        )
+        example = f"{root}{edition.slug}/op1/"
+        items.append(NotFoundItem(f"{root}{edition.slug}/", edition.short_title.value, f"{hint} ({example})"))
+    return render(
+        "not_found.html",
+        heading=ui._("Page not found"),
+        lead=ui._("There is no page at this address. Each paragraph has its own page; start from here:"),
+        home=root,
+        home_label=ui._("Resolutions"),
+        resolutions=items,
+        instruments=f"{root}instruments/",
+        instruments_label=ui._("Instruments"),
+        search=ui._("Or search every resolution with the search box at the top of the page."),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# About
+
+
+@dataclass(frozen=True)
+class AboutConfig:
+    """The facts the About page states, from mkdocs.yml `extra.about` (respub.publish.site.about_config)."""
+
+    publisher: str
+    contact: str  # a mailto: or https: URL
+    contact_label: str  # the address as shown
+    licence_name: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
+class EditionStatus:
+    href: str
+    title: str
+    status: str
+
+
+def edition_status(edition: Edition, editions_of: list[Edition]) -> str:
+    """ "Official in English; unofficial translations: French, Spanish, Arabic", in the page language."""
+    ui = edition.ui
+    names = {e.lang: Locale.parse(e.lang).get_display_name(babel_locale(ui.lang)) for e in editions_of}
+    official = [names[e.lang] for e in editions_of if e.official]
+    unofficial = [names[e.lang] for e in editions_of if not e.official]
+    text = ui._("official text: {languages}").format(languages=local_list(official, ui.lang))
+    if not unofficial:
+        return text
+    others = ui._("unofficial translations: {languages}").format(languages=local_list(unofficial, ui.lang))
+    return ui._("{official}; {unofficial}").format(official=text, unofficial=others)
+
+
+def about_page(editions: list[Edition], all_editions: list[list[Edition]], ui: Translation, about: AboutConfig) -> Page:
+    """`/about/`: `all_editions[i]` is the i-th resolution in every language the site builds."""
+    heading = ui._("About this site")
+    items = [
+        EditionStatus(f"../{edition.slug}/", edition.short_title.value, edition_status(edition, others))
+        for edition, others in zip(editions, all_editions, strict=True)
+    ]
+    body = render(
+        "about.html",
+        heading=heading,
+        publisher_heading=ui._("Who publishes it"),
+        publisher=ui._("This site is published by {publisher}.").format(publisher=about.publisher),
+        texts_heading=ui._("What the texts are"),
+        texts=ui._(
+            "The texts are resolutions adopted by parliamentary assemblies. A resolution states the position "
+            "of the assembly that adopted it and of the parliaments it calls on; it is not binding law. Each text "
+            "is published as adopted, with the reservations and positions of states recorded with it."
+        ),
+        editions_heading=ui._("Official editions and unofficial translations"),
+        editions=items,
+        cite_heading=ui._("How to cite"),
+        cite=ui._(
+            "Every paragraph has its own page with a permanent address. Its Cite button copies a citation "
+            "that names the assembly, the session, the resolution, the paragraph and the date of adoption, and "
+            "says when the wording is an unofficial translation, with the address of the original. The same "
+            "citation can be downloaded as BibTeX, RIS or CSL-JSON for reference managers."
+        ),
+        errors_heading=ui._("How to report an error"),
+        errors=ui._(
+            "If you find an error in a text, a translation or a citation, please tell us, with the page's address:"
+        ),
+        contact=about.contact,
+        contact_label=about.contact_label,
+        licence_heading=ui._("Licence"),
+        licence=ui._("The translations, the data and the pages of this site may be reused under the licence"),
+        licence_name=about.licence_name,
+        licence_url=about.licence_url,
+    )
+    return Page("about.md", front_matter(title=heading) + body)

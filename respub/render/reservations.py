@@ -108,6 +108,12 @@ def reservations_page(edition: Edition) -> Page:
         title=edition.title,
         notice=unofficial_notice(edition),
         entries=[_entry(edition, position) for position in positions],
+        intro=ui._(
+            "When a resolution is adopted, states may record reservations on parts of it or their opposition "
+            "to it. Each state's position is given below, with links to the paragraphs concerned, then the "
+            "note as the resolution records it."
+        ),
+        contents_label=ui._("States"),
         nothing=ui._("No state expressed a reservation or position on this resolution."),
         note=_note(edition),
     )

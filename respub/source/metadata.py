@@ -20,6 +20,8 @@ REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_l
 IDENTIFIERS = ("akn_country", "akn_actor", "akn_number", "akn_doctype", "akn_subtype")
 OPTIONAL = ("short_title", "symbol", "title", *IDENTIFIERS, "source_url", "licence")
 _URL = re.compile(r"^https?://[^\s/]+\S*$")
+# Keys whose value is a list (`official_languages: [en, fr]`), read item by item.
+LISTS = ("official_languages",)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -29,9 +31,9 @@ def _load_mapping(path: Path) -> tuple[YamlFile, dict[str, tuple[str, int]], int
     doc = read_yaml(path)
     if doc.root is None:
         doc.fail(1, "the metadata file is empty")
-    fields = doc.fields(doc.root, REQUIRED + OPTIONAL + CHANGE_KEYS, "expected 'key: value' lines")
+    fields = doc.fields(doc.root, REQUIRED + OPTIONAL + LISTS + CHANGE_KEYS, "expected 'key: value' lines")
     values = {
-        key: (doc.scalar(value, f"{key!r} must be a single value"), line_of(value))
+        key: (_value(doc, key, value), line_of(value))
         for key, value in fields.items()
         if key not in CHANGE_KEYS  # structured: read by respub.source.changes
     }
@@ -44,6 +46,26 @@ def check_metadata_files(folder: Path) -> None:
         if (folder / wrong).exists():
             message = f"the metadata file must be named {METADATA_FILE}: rename {wrong} to {METADATA_FILE}"
             raise InputError(str(folder / wrong), 1, message)
+
+
+def _value(doc: YamlFile, key: str, node) -> str:
+    """A field's raw string; a list field (LISTS) as its items joined by single spaces."""
+    if key in LISTS:
+        items = doc.sequence(node, f"{key!r} must be a list such as [en, fr]")
+        return " ".join(doc.scalar(item, f"{key!r} must be a list such as [en, fr]") for item in items)
+    return doc.scalar(node, f"{key!r} must be a single value")
+
+
+def _official_languages(name: str, values: dict[str, tuple[str, int]], source_language: str) -> tuple[str, ...]:
+    """The languages whose edition is official: the source language always, and those declared."""
+    declared, line = values.get("official_languages", ("", 0))
+    languages = [source_language]
+    for language in declared.split():
+        if not _LANGUAGE.match(language):
+            raise InputError(name, line, f"official_languages: {language!r} must be a language code such as 'fr'")
+        if language not in languages:
+            languages.append(language)
+    return tuple(languages)
 
 
 def read_metadata(path: Path) -> Metadata:
@@ -86,6 +108,7 @@ def read_metadata(path: Path) -> Metadata:
         changes=changes,
         previous_slugs=previous_slugs,
         **{key: values.get(key, ("", 0))[0] for key in (*IDENTIFIERS, "source_url", "licence")},
+        official_languages=_official_languages(name, values, language),
     )
     return metadata
 
