@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _speed_up(config)
     if i18n.building:
         return config
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent  # absolute: messages name files fully
     site_url = (config.site_url or "/").rstrip("/") + "/"
     try:
         extra = config.extra or {}

@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from respub.publish.engines import compare, current_engine, differences
+from tests.browser import missing_tool
 from tests.conftest import ROOT, read
 
 DATA = ROOT / "tests" / "data" / "engines"
@@ -36,8 +36,5 @@ def test_only_the_generator_line_may_differ() -> None:
 @pytest.mark.skipif(current_engine() != "mkdocs", reason="the comparison runs once, in the default engine's run")
 def test_mkdocs_and_properdocs_build_the_same_site() -> None:
     if not PROPERDOCS_PYTHON.exists():
-        reason = f"no {PROPERDOCS_PYTHON.parent.parent.name}: run `make venv-properdocs`"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI must: see .ci/run)")
-        pytest.skip(reason)
+        missing_tool(f"no {PROPERDOCS_PYTHON.parent.parent.name}: run `make venv-properdocs` (.ci/run does)")
     assert compare(ROOT, str(PROPERDOCS_PYTHON)) == []

@@ -27,6 +27,7 @@ def test_preview_builds_only_the_default_language_and_the_one_asked(
 ) -> None:
     project = copy_project(tmp_path / "project")
     monkeypatch.setenv(PREVIEW_VARIABLE, "fr")
+    monkeypatch.setenv("RESPUB_STAGE", str(tmp_path / "stage"))  # kept by the hook: its folders are looked at
     result = build(project, tmp_path / "site", quiet=True)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
@@ -35,7 +36,7 @@ def test_preview_builds_only_the_default_language_and_the_one_asked(
     assert not (site / "es").exists() and not (site / "ar").exists()
     languages = {path.name for path in site.iterdir() if path.is_dir() and len(path.name) == 2}
     assert languages == {"fr"}
-    assert sorted(path.name for path in (project / ".build" / "docs").iterdir()) == ["en", "fr"]
+    assert sorted(path.name for path in (tmp_path / "stage").iterdir()) == ["en", "fr"]
 
 
 def test_preview_of_a_language_the_site_lacks_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
