@@ -70,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = (config.site_url or "/").rstrip("/") + "/"
     try:
         extra = config.extra or {}
+        configured = _preview(config)  # first: a translator's preview builds fewer languages
         project = Project(
             root,
             root / "docs",
@@ -78,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site_url,
             licence=str(extra.get("licence") or ""),
             source_url=str(extra.get("source_url") or ""),
-            configured_languages=_preview(config),
+            configured_languages=configured,
             about=about_config(dict(extra), config.config_file_path),
         )
         site = load_site(project)

@@ -196,7 +196,8 @@ def test_official_languages_must_be_a_list_of_codes(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read_metadata(bad)
     assert "must be a list such as [en, fr]" in str(error.value)
-    assert str(error.value).startswith(f"{bad}:11:")
+    line = len(source.read_text("utf-8").splitlines()) + 1  # the line added
+    assert str(error.value).startswith(f"{bad}:{line}:")
     bad.write_text(source.read_text("utf-8") + "official_languages: [en, French]\n", "utf-8")
     with pytest.raises(InputError, match="'French' must be a language code"):
         read_metadata(bad)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from respub.publish.engines import compare, current_engine, differences
 from tests.browser import missing_tool
 from tests.conftest import ROOT, read
@@ -33,7 +31,6 @@ def test_only_the_generator_line_may_differ() -> None:
     assert differences(DATA / "mkdocs", DATA / "changed") == ["differs: index.html"]
 
 
-@pytest.mark.skipif(current_engine() != "mkdocs", reason="the comparison runs once, in the default engine's run")
 def test_mkdocs_and_properdocs_build_the_same_site() -> None:
     if not PROPERDOCS_PYTHON.exists():
         missing_tool(f"no {PROPERDOCS_PYTHON.parent.parent.name}: run `make venv-properdocs` (.ci/run does)")
