@@ -72,6 +72,7 @@ import datetime as dt
 import re
 import string
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
@@ -81,11 +82,11 @@ from babel.lists import format_list
 from lxml import etree
 
 from respub import frbr
-from respub.ids import MessageKey, ParagraphId
+from respub.ids import MessageKey, ParagraphId, roman_value
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
-from respub.model import Paragraph, Resolution, SubParagraph
+from respub.model import ANNEX_PREAMBULAR, Annex, Paragraph, Resolution, SubParagraph
 from respub.registry.instruments import Instrument
 from respub.render.edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
 
@@ -362,8 +363,10 @@ def akn_document(edition: Edition, context: Context = Context()) -> etree._Eleme
     _main_body(builder, statement)
     if resolution.closing or resolution.note:
         _conclusions(builder, statement)
-    notes = _notes(builder)  # before <references>: the notes' text may cite instruments too
     _identification(builder, meta)
+    if resolution.annexes:
+        _attachments(builder, statement, meta.find(_tag("identification")))
+    notes = _notes(builder)  # before <references>: the notes' text may cite instruments too
     _publication(builder, meta)
     _workflow(builder, meta)
     meta.append(_references(builder))
@@ -607,6 +610,20 @@ def _preamble(builder: _Builder, statement: etree._Element) -> None:
         builder.p(container, paragraph.id, paragraph.text)
         if paragraph.children:
             container.append(_block_list(builder, paragraph.id, paragraph.children))
+    if resolution.recitals:
+        _recitals(builder, preamble, resolution.recitals)
+
+
+def _recitals(builder: _Builder, preamble: etree._Element, recitals: tuple[Paragraph, ...]) -> None:
+    """European Parliament recitals ("A. whereas ..."): <recitals><recital><num>A.</num><p>."""
+    element = etree.SubElement(preamble, _tag("recitals"), eId="preamble__recitals_1")
+    for recital in recitals:
+        item = etree.SubElement(element, _tag("recital"), eId=eid(recital.id))
+        number = ParagraphId.parse(recital.id).printed_number
+        builder.append(etree.SubElement(item, _tag("num")), f"{number}.", recital.id)
+        builder.p(item, recital.id, recital.text)
+        if recital.children:
+            item.append(_block_list(builder, recital.id, recital.children))
 
 
 def _block_list(builder: _Builder, parent_id: str, subs: tuple[SubParagraph, ...]) -> etree._Element:
@@ -641,6 +658,59 @@ def _hierarchy(builder: _Builder, tag: str, node: Paragraph | SubParagraph, numb
     for child in children:
         points.append(_hierarchy(builder, "point", child, f"({child.label})"))
     return element
+
+
+def _attachments(builder: _Builder, statement: etree._Element, identification: etree._Element) -> None:
+    """Each annex as <attachment eId="att_N"> (its heading, "Annex II", as <num>) holding a
+    <doc name="annex">: its title, its unnumbered paragraphs as a preamble, its numbered ones."""
+    attachments = etree.SubElement(statement, _tag("attachments"))
+    for index, annex in enumerate(builder.edition.resolution.annexes, start=1):
+        position = roman_value(annex.numeral) if annex.numeral else index
+        if position != index:
+            raise ValueError(f"{builder.edition.slug}: annex {annex.heading!r} is not annex number {index}")
+        attachment = etree.SubElement(attachments, _tag("attachment"), eId=f"att_{index}")
+        builder.append(etree.SubElement(attachment, _tag("num")), annex.heading, f"annex {index}")
+        doc = etree.SubElement(attachment, _tag("doc"), name="annex")
+        etree.SubElement(doc, _tag("meta")).append(_component_identification(identification, f"annex_{index}"))
+        _annex(builder, doc, annex)
+
+
+def _component_identification(identification: etree._Element, component: str) -> etree._Element:
+    """The main document's identification, for one of its components (`!main` becomes `!annex_1`)."""
+    copy = deepcopy(identification)
+    for this in copy.iter(_tag("FRBRthis")):
+        this.set("value", this.get("value", "").replace("/!main", f"/!{component}"))
+    return copy
+
+
+def _annex(builder: _Builder, doc: etree._Element, annex: Annex) -> None:
+    key = f"annex-{annex.numeral}" if annex.numeral else "annex"
+    if annex.title:
+        long_title = etree.SubElement(_section(builder, doc, "preface"), _tag("longTitle"))
+        text = builder.text(f"{key}:title", annex.title)
+        title = builder.mark(etree.SubElement(etree.SubElement(long_title, _tag("p")), _tag("docTitle")), text)
+        builder.append(title, text.value, f"{key}:title")
+    unnumbered = [p for p in annex.paragraphs if p.kind == ANNEX_PREAMBULAR]
+    numbered = [p for p in annex.paragraphs if p.kind != ANNEX_PREAMBULAR]
+    if unnumbered and numbered:
+        preamble = _section(builder, doc, "preamble")
+        for paragraph in unnumbered:
+            preamble.append(_container(builder, paragraph))
+    main = _section(builder, doc, "mainBody")
+    if not numbered:  # an annex of unnumbered paragraphs only: they are its body
+        for paragraph in unnumbered:
+            main.append(_container(builder, paragraph))
+    for paragraph in numbered:
+        main.append(_hierarchy(builder, "paragraph", paragraph, f"{paragraph.number}."))
+
+
+def _container(builder: _Builder, paragraph: Paragraph) -> etree._Element:
+    """An unnumbered paragraph (which admits no hierarchy): a <container> with a <blockList>."""
+    container = etree.Element(_tag("container"), name="preambularParagraph", eId=eid(paragraph.id))
+    builder.p(container, paragraph.id, paragraph.text)
+    if paragraph.children:
+        container.append(_block_list(builder, paragraph.id, paragraph.children))
+    return container
 
 
 def _conclusions(builder: _Builder, statement: etree._Element) -> None:
