@@ -275,7 +275,10 @@ def _read_layout(name: str, note: str, states: States) -> list[tuple[str, tuple[
 
 
 def test_recitals_are_cited_by_their_letter(states: States) -> None:
-    note = "Some delegations expressed reservations: Hungary on recital A, Poland on recitals A and B and operative paragraph 2."
+    note = (
+        "Some delegations expressed reservations: Hungary on recital A, "
+        "Poland on recitals A and B and operative paragraph 2."
+    )
     assert _read_layout("recitals.txt", note, states) == [
         ("HU", (Target("recital-a"),)),
         ("PL", (Target("recital-a"), Target("recital-b"), Target("op2"))),
