@@ -12,7 +12,7 @@ from lxml import etree
 from respub.ids import ParagraphId
 from respub.l10n.translate import load_translation
 from respub.model import Resolution
-from respub.publish.akn import AKN_NS, akn_bytes, validation_errors
+from respub.publish.akn import AKN_NS, akn_bytes, missing_paragraphs, validation_errors
 from respub.render.edition import Edition
 from respub.source.metadata import read_metadata
 from respub.source.parse import parse_resolution
@@ -135,3 +135,24 @@ def test_recitals_are_in_the_preamble_after_the_citations() -> None:
     cobalt = cobalt_document(data)
     recital = cobalt.get_portion_element("preamble__recital_b")
     assert own_text(recital) == parsed.paragraph("recital-b").text == "whereas earlier action has not been enough;"
+
+
+def test_a_document_without_an_annex_paragraph_is_reported_incomplete() -> None:
+    parsed, data = document("annex.txt")
+    assert missing_paragraphs(parsed, data) == []
+    root = etree.fromstring(data)
+    (point,) = root.xpath("//*[@eId='att_1__para_2__list_1__point_b']")
+    point.getparent().remove(point)
+    assert missing_paragraphs(parsed, root) == ["annex-2-b is missing (eId 'att_1__para_2__list_1__point_b')"]
+
+
+def test_a_document_without_its_recitals_is_reported_incomplete() -> None:
+    parsed, data = document("recitals.txt")
+    assert missing_paragraphs(parsed, data) == []
+    root = etree.fromstring(data)
+    for recitals in root.xpath("//a:recitals", namespaces=NS):
+        recitals.getparent().remove(recitals)
+    assert missing_paragraphs(parsed, root) == [
+        "recital-a is missing (eId 'preamble__recital_a')",
+        "recital-b is missing (eId 'preamble__recital_b')",
+    ]

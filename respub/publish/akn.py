@@ -808,6 +808,23 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(schema_path())))
 
 
+def missing_paragraphs(resolution: Resolution, document: etree._ElementTree | etree._Element | bytes) -> list[str]:
+    """What of the resolution `document` does not hold exactly once under its eId (`ParagraphId.akn_eid`):
+    a document system filing it would get a partial text, silently."""
+    root = etree.fromstring(document) if isinstance(document, bytes) else document
+    counts: dict[str, int] = {}
+    for element in root.iter():
+        value = element.get("eId") if isinstance(element.tag, str) else None
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    problems = []
+    for anchor in resolution.anchors():
+        found = counts.get(eid(anchor), 0)
+        if found != 1:
+            problems.append(f"{anchor} is {'missing' if not found else f'there {found} times'} (eId {eid(anchor)!r})")
+    return problems
+
+
 def validation_errors(document: etree._ElementTree | etree._Element | bytes) -> list[str]:
     """What makes `document` invalid against the Akoma Ntoso 3.0 schema ([] when it is valid)."""
     if isinstance(document, bytes):
