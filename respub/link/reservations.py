@@ -16,8 +16,11 @@ So a note is a run of sentences, each either
   `<states> expressed reservations on <targets>`.
 
 A target is "the entire resolution", a paragraph list ("preambular paragraphs 9 and 10",
-"operative paragraph 3 (a)") or a phrase inside paragraphs ("the reference to X in operative
-paragraph 5", "the words 'X' in ..."). States are recognised only by a name or alias listed in the
+"operative paragraph 3 (a)"), recitals ("recital A", "recitals A and B"), paragraphs of an annex
+("paragraph 18 (b) of the annex", "preambular paragraph 2 of the annex", "paragraphs 1 and 3 of
+annex II") or a phrase inside any of these ("the reference to X in operative paragraph 5", "the
+words 'X' in ..."). A bare "paragraph 5" names no part and is refused, as is "the annex" of a
+resolution with several. States are recognised only by a name or alias listed in the
 registry, the longest one that fits; a leading "The" or "the delegation of" is not part of the name.
 Whatever does not fit this grammar is an InputError at the note's line saying what was expected:
 the reader never guesses.

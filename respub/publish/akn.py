@@ -10,10 +10,15 @@ back with cobalt (FRBR URI, title, portions by eId):
                       (TLCs), notes (the publishers' analysis of the states' positions)
         <preface>     the title, the UN number, who adopted it (<docProponent>) in which <session>,
                       at which <location>, on which <docDate>, the adoption line
-        <preamble>    the enacting formula and the preambular paragraphs
+        <preamble>    the enacting formula, the preambular paragraphs (European Parliament
+                      citations) and the recitals ("A. whereas ...") as <recitals><recital>
         <mainBody>    the operative paragraphs, with their lettered and roman sub-paragraphs
         <conclusions> the closing line as <event> and <docDate> ("52nd plenary meeting", "1 December
                       2025") and the reservations note as printed, when the text has them
+        <attachments> one <attachment eId="att_N"> per annex, its heading ("Annex II") as <num>,
+                      holding a <doc name="annex">: its <meta> (the resolution's identification,
+                      FRBRthis naming the component `!annex_N`), its title in <preface><longTitle>,
+                      its unnumbered paragraphs in <preamble>, its numbered ones in <mainBody>
 
 The body holds the whole official text: the footnotes are `<authorialNote>` where the text marks
 them (AKN4UN: a UN footnote is the author's), the reservations note is in `<conclusions>`.
@@ -44,12 +49,17 @@ site's paragraph ids (`eid()`, from `respub.ids.ParagraphId.akn_eid`):
     op5        para_5                    <paragraph><num>5.</num><content><p>
     op3-a      para_3__list_1__point_a   <list><point><num>(a)</num>
     op3-a-ii   para_3__list_1__point_a__list_1__point_ii
+    recital-a  preamble__recital_a       <recital><num>A.</num><p>, in <recitals>
+    annex-pp1  att_1__preamble__container_1    an unnumbered paragraph of the (first) annex
+    annex-18-b att_1__para_18__list_1__point_b a sub-paragraph of the annex
+    annex-ii-3 att_2__para_3             paragraph 3 of annex II
     fn1        authorialNote_1           <authorialNote marker="1"> in the text
 
 A paragraph with sub-paragraphs holds its own words in `<intro>`. Preambular paragraphs are
 `<container>` elements (the preamble admits no hierarchy), numbered in order as on the site: the
 printed text leaves them unnumbered, reservations cite them by number. The formula is
-`preamble__formula_1`.
+`preamble__formula_1`. The build checks that every paragraph and sub-paragraph of the text is in
+the document once, under its eId (`missing_paragraphs`), so that no part is left out silently.
 
 Text is the edition's: the catalog's translation of each paragraph, or the English text where the
 translation is missing or fuzzy. Such a fallback is marked on its element with `xml:lang="en"` and
@@ -82,6 +92,7 @@ from babel.lists import format_list
 from lxml import etree
 
 from respub import frbr
+from respub.errors import InputError
 from respub.ids import MessageKey, ParagraphId, roman_value
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
@@ -667,7 +678,8 @@ def _attachments(builder: _Builder, statement: etree._Element, identification: e
     for index, annex in enumerate(builder.edition.resolution.annexes, start=1):
         position = roman_value(annex.numeral) if annex.numeral else index
         if position != index:
-            raise ValueError(f"{builder.edition.slug}: annex {annex.heading!r} is not annex number {index}")
+            message = f"{annex.heading!r} stands as annex number {index}: number the annexes I, II, ... in order"
+            raise InputError(annex.source.path, annex.source.line, message)
         attachment = etree.SubElement(attachments, _tag("attachment"), eId=f"att_{index}")
         builder.append(etree.SubElement(attachment, _tag("num")), annex.heading, f"annex {index}")
         doc = etree.SubElement(attachment, _tag("doc"), name="annex")
