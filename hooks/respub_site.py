@@ -2,8 +2,8 @@
 
 - on_config: read and validate every input (texts, metadata, catalogs), refuse a build that would
   drop a published URL (respub.publish.contract), render every language's pages into this build's
-  staging folder (`$RESPUB_STAGE/<lang>/`, else `.build/docs-<pid>/<lang>/`) and point mkdocs
-  there; set the navigation in official order.
+  own staging folder (`<folder>/<lang>/`, see respub.publish.staging) and point mkdocs there; set
+  the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
@@ -12,8 +12,10 @@
 - on_post_build (once, after every language): the per-language search indexes, from the `Site`
   on_config loaded (kept on the config object, which every language's build shares).
 - on_env: compiled templates are shared by the language builds.
+- speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
+  sidebar on paragraph pages (on_page_context).
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
-- on_shutdown: remove the staging folder this process chose for itself.
+- on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from babel import Locale
@@ -29,16 +30,18 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import search
+from respub.publish import preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, html_direction
 from respub.publish.site import Project, Site, load_site, stage
+from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import site_identity
 
-STAGE_VARIABLE = "RESPUB_STAGE"  # set by respub.publish.build: a staging folder per build
+ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
 SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
@@ -50,15 +53,14 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
     return (default, *others)
 
 
-def _stage(root: Path) -> Path:
-    """This build's staging folder: the one respub.publish.build chose, else one per process, so
-    that two builds (a test, `make serve`, `make site`) never write into the same folder."""
-    chosen = os.environ.get(STAGE_VARIABLE)
-    return Path(chosen) if chosen else root / ".build" / f"docs-{os.getpid()}"
+def _speed_up(config: MkDocsConfig) -> None:
+    """Every language build: skip what mkdocs and material would redo for nothing (respub.publish.speed)."""
+    speed.share_environment(config.theme)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = config.plugins["i18n"]
+    _speed_up(config)
     if i18n.building:
         return config
     root = Path(config.config_file_path).parent
@@ -72,19 +74,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url,
         licence=str(extra.get("licence") or ""),
         source_url=str(extra.get("source_url") or ""),
+        configured_languages=_preview(config),
     )
     try:
         site = load_site(project)
         check_contract(site, root / CONTRACT_FILE)
     except InputError as error:
         raise PluginError(str(error)) from None
-    target = _stage(root)
+    target = staging_folder(root)
     stage(site, target)
     config[SITE] = site
     config.docs_dir = str(target)
     config.nav = site.nav()
     for language in i18n.config.languages:
-        language.nav_translations = site.nav_translations(language.locale)
+        if language.locale not in project.languages:
+            continue
+        language.nav_translations = site.nav_translations(language.locale) | _window_link(site, language.locale)
         if language.locale != project.default_language:
             name, description = site_identity(site.translation(language.locale))
             language.site_name, language.site_description = html.escape(name), html.escape(description)
@@ -92,11 +97,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _window_link(site: Site, lang: str) -> dict[str, str]:
+    """The windowed sidebar's link title, translated like the nav's titles (see on_page_context)."""
+    return {speed.FULL_TEXT_LINK: html.escape(site.translation(lang)._(speed.FULL_TEXT_LINK))}
+
+
 def on_page_context(context, page, config: MkDocsConfig, nav):
-    """Every page links its language's Atom feed (overrides/main.html prints page.meta.feed)."""
+    """A paragraph page's sidebar lists a window of its part, not every paragraph (respub.publish.speed);
+    every page links its language's Atom feed (overrides/main.html prints page.meta.feed)."""
     i18n = config.plugins["i18n"]
     page.meta.setdefault("feed", feed_url(config.site_url or "/", i18n.current_language, i18n.default_language))
+    titles = config.plugins["i18n"].current_language_config.nav_translations or {}
+    title = titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK)
+    prune = "navigation.prune" in config.theme.get("features", [])
+    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune)
     return context
+
+
+def _preview(config: MkDocsConfig) -> tuple[str, ...]:
+    """`make serve LOCALE=fr`: build only the default language and French (respub.publish.preview).
+
+    Returns every configured language (their catalog folders stay the site's).
+    """
+    i18n = config.plugins["i18n"]
+    configured = tuple(language.locale for language in i18n.config.languages if language.build)
+    try:
+        kept = preview.preview_languages(os.environ, configured, i18n.default_language)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if kept is not None:
+        preview.limit_builds(i18n.config.languages, kept)
+        log.info(f"Preview: building {', '.join(kept)} only ({preview.PREVIEW_VARIABLE})")
+    return configured
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
@@ -153,6 +185,6 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_shutdown() -> None:
-    """Remove the per-process staging folder (a folder chosen through RESPUB_STAGE is its owner's)."""
-    if not os.environ.get(STAGE_VARIABLE):
-        shutil.rmtree(Path.cwd() / ".build" / f"docs-{os.getpid()}", ignore_errors=True)
+    """The staged pages belong to this mkdocs process: removed when it ends (mkdocs calls this after
+    `build`, failed or not, and when `serve` stops)."""
+    remove_staging_folder(ROOT)

@@ -2,26 +2,31 @@
 
 Run with the project's venv (`make bench` does):
 
-    .venv/bin/python scripts/benchmark.py            # full run (about 8 minutes on 2 cores)
+    .venv/bin/python scripts/benchmark.py            # full run (about 6 minutes on 2 quiet cores)
     .venv/bin/python scripts/benchmark.py --quick    # 3 runs, 1 and 10 resolutions only (2-3 minutes)
     .venv/bin/python scripts/benchmark.py --write    # also append the figures to BENCHMARKS.md
 
 What it measures (every build is `python -m mkdocs build --strict -q` in a fresh child process):
 
-1. Build-time ratio. Our real project (hook + mkdocs-static-i18n, 4 languages) against a plain
-   mkdocs-material project holding the same pages as static Markdown (copied from `.build/docs/`
-   after one real build: the default language at the root, the others in sub-folders), with the
-   same theme, markdown_extensions, custom_dir, extra_css and search plugin, but no hook and no
-   i18n plugin. Three plain variants: "same nav" is given the nav our hook sets for the default
-   language (so every page renders a sidebar of the same size as ours; this is the goal's
-   baseline), "auto nav" has no nav, so mkdocs lists every page of every language in each page's
-   sidebar, and "plain + i18n" is "same nav" with our i18n plugin settings, which splits the
-   ratio into the i18n plugin's share and the hook's. Runs alternate after one warm-up each; the
-   goal is median(ours)/median(plain, same nav) <= 1.10.
-2. Scale. 1, 10 and 50 resolutions x every language, made from the seed and the test corpus under
+1. Build-time ratios, in one run. Our real project (hook + mkdocs-static-i18n, 4 languages) against
+   the same pages as static Markdown (copied from `.build/docs/` after one real build), with the
+   same theme, markdown_extensions, custom_dir, extra_css and search plugin, but no hook:
+   - "plain single build": no i18n plugin, one mkdocs build of every language's pages (the default
+     language at the root, the others in sub-folders), whose nav gives each language its own
+     section holding the nav our hook sets (so every page's sidebar is as large as a stock site's);
+     goal: median(ours) / median(plain) <= 1.25;
+   - "stock material + i18n": the staged folders as they are (`en/`, `fr/`, ...), with our
+     mkdocs-static-i18n settings and the nav our hook sets, no hook: what the same site costs on the
+     stock stack; goal: median(ours) / median(stock) <= 0.90.
+   Runs alternate after one warm-up each; medians of wall time.
+2. Scale. 1, 10 and 100 resolutions x every language, made from the seed and the test corpus under
    new slugs in a temporary copy of the project: pages, seconds, peak memory (ru_maxrss of the
    build's process and the processes it ran, from wait4), and whether time grows linearly with
-   the number of pages.
+   the number of pages; goal: 100 resolutions built in <= 90 s. Then one long resolution: a
+   synthetic 400-paragraph text in the importer's format (the seed's preamble, its operative
+   paragraphs repeated and renumbered up to 400 paragraphs in all, its reservations note) beside
+   the seed: the size of a paragraph page and of all the resolution's pages against the seed's;
+   goal: its paragraph page no bigger than the seed's.
 3. Page weight. What a browser fetches before it can render a paragraph page: its HTML plus every
    stylesheet and synchronous script it links, each gzip-compressed (level 6); goal <= 100 KB
    (1 KB = 1024 bytes), also for the same paragraph in each scale site. Then the search data a
@@ -59,7 +64,10 @@ STAGE = ROOT / ".build" / "docs"
 SEED = ROOT / "docs" / "ipu-145-migration"
 CORPUS = ROOT / "tests" / "data" / "corpus"
 PARAGRAPH_PAGE = "ipu-145-migration/op5/"
-RATIO_GOAL = 1.10
+PLAIN_GOAL = 1.25  # ours / plain single build, each language its own nav section
+STOCK_GOAL = 0.90  # ours / stock material + mkdocs-static-i18n on the same pages
+SCALE_GOAL = (100, 90.0)  # 100 resolutions x every language in <= 90 s
+LONG_PARAGRAPHS = 400
 WEIGHT_GOAL_KB = 100.0
 KB = 1024
 PACKAGES = (
@@ -248,24 +256,38 @@ def make_plain_project(
     return target, dropped
 
 
-def ratio_benchmark(work: Path, runs: int) -> tuple[float, Path]:
-    out("## 1. Build time: our site against plain mkdocs-material with the same pages")
+def prefixed(item, prefix: str):
+    """A nav (or part of one) with every page path under `prefix`."""
+    if isinstance(item, str):
+        return prefix + item
+    if isinstance(item, dict):
+        return {key: prefixed(value, prefix) for key, value in item.items()}
+    return [prefixed(value, prefix) for value in item]
+
+
+def nav_per_language(nav: list, langs: tuple[str, ...]) -> list:
+    """Each language its own nav section holding the same nav: the default language's pages at the
+    root, the others' in their folders, as a single plain build holds them."""
+    default, *others = langs
+    return [{default: nav}, *({lang: prefixed(nav, f"{lang}/")} for lang in others)]
+
+
+def ratio_benchmark(work: Path, runs: int) -> Path:
+    out("## 1. Build time: ours against a plain single build and against stock material + i18n")
     out()
     config = load_config(ROOT)
     langs = languages(config)
     first = build(ROOT, work / "ours-first")  # stages .build/docs/<lang>/ for the plain copies
     pages = count_pages(first.site)
     nav, nav_source = default_nav(ROOT, langs)
-    plain_nav, dropped = make_plain_project(work / "plain-nav", config, langs, nav)
-    plain_auto, _ = make_plain_project(work / "plain-auto", config, langs, None)
-    plain_i18n, _ = make_plain_project(work / "plain-i18n", config, langs, nav, i18n=True)
-    variants = {"ours": ROOT, "plain, same nav": plain_nav, "plain, auto nav": plain_auto, "plain + i18n": plain_i18n}
-    plain_pages = count_pages(build(plain_nav, work / "out-plain-nav").site)
+    plain, dropped = make_plain_project(work / "plain", config, langs, nav_per_language(nav, langs))
+    stock, _ = make_plain_project(work / "stock", config, langs, nav, i18n=True)
+    variants = {"ours": ROOT, "plain single build": plain, "stock material + i18n": stock}
+    plain_pages = count_pages(build(plain, work / "out-plain").site)
     out(f"ours: `mkdocs build --strict` of {ROOT.name}/ ({', '.join(langs)}): {pages} pages")
-    out(f"plain: the same {plain_pages} staged pages as static Markdown, no hook, no i18n plugin;")
-    out(f"  'same nav' has {nav_source} (the goal's baseline),")
-    out("  'auto nav' has none, so every page's sidebar lists every page of every language;")
-    out("  'plain + i18n' is 'same nav' with the i18n plugin as ours (a build per language): the hook's share")
+    out(f"plain single build: the same {plain_pages} staged pages as static Markdown, no hook, no i18n plugin,")
+    out(f"  one nav section per language, each holding {nav_source}")
+    out("stock material + i18n: the same staged pages, mkdocs-static-i18n with our settings, the same nav, no hook")
     if dropped:
         out(
             f"  left out of the plain copy of {config['theme']['custom_dir']}/ (they need the i18n plugin): "
@@ -280,7 +302,7 @@ def ratio_benchmark(work: Path, runs: int) -> tuple[float, Path]:
     for run in range(1, runs + 1):
         row = []
         for name, project in variants.items():
-            result = build(project, ours_site if name == "ours" else work / "out-plain")
+            result = build(project, ours_site if name == "ours" else work / "out-other")
             runs_by_variant[name].append(result)
             row.append(f"{name} {result.seconds:6.3f} ({result.cpu:5.2f})")
         out(f"  run {run}: " + "   ".join(row))
@@ -289,22 +311,20 @@ def ratio_benchmark(work: Path, runs: int) -> tuple[float, Path]:
     cpu = {name: statistics.median(r.cpu for r in results) for name, results in runs_by_variant.items()}
     for name, results in runs_by_variant.items():
         spread = f"min {min(r.seconds for r in results):.3f}, max {max(r.seconds for r in results):.3f}"
-        out(f"  median {name:<16} {wall[name]:6.3f} s wall ({spread}), {cpu[name]:6.3f} s CPU")
-    ratio = wall["ours"] / wall["plain, same nav"]
-    verdict = "MET" if ratio <= RATIO_GOAL else "MISSED"
+        out(f"  median {name:<22} {wall[name]:6.3f} s wall ({spread}), {cpu[name]:6.3f} s CPU")
     out()
-    out(
-        f"  ratio ours / plain (same nav): {ratio:.3f} wall, {cpu['ours'] / cpu['plain, same nav']:.3f} CPU"
-        f"   goal <= {RATIO_GOAL:.2f} (wall): {verdict}"
-    )
-    for label, name, base, meaning in (
-        ("ours / plain (auto nav)", "ours", "plain, auto nav", "for information"),
-        ("ours / plain + i18n", "ours", "plain + i18n", "what the hook adds"),
-        ("plain + i18n / plain (same nav)", "plain + i18n", "plain, same nav", "what the i18n plugin adds"),
-    ):
-        out(f"  ratio {label}: {wall[name] / wall[base]:.3f} wall, {cpu[name] / cpu[base]:.3f} CPU   ({meaning})")
+    # On a busy machine wall times measure the other processes more than the build: judge on CPU then.
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
+    basis = "CPU, the machine is busy" if busy else "wall"
+    for base, goal in (("plain single build", PLAIN_GOAL), ("stock material + i18n", STOCK_GOAL)):
+        ratio_wall, ratio_cpu = wall["ours"] / wall[base], cpu["ours"] / cpu[base]
+        verdict = "MET" if (ratio_cpu if busy else ratio_wall) <= goal else "MISSED"
+        out(
+            f"  ratio ours / {base}: {ratio_wall:.3f} wall, {ratio_cpu:.3f} CPU"
+            f"   goal <= {goal:.2f} ({basis}): {verdict}"
+        )
     out()
-    return ratio, ours_site
+    return ours_site
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,6 +406,12 @@ def scale_benchmark(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
             f" {result.peak_mb:>8.1f}"
         )
     out()
+    count, limit = SCALE_GOAL
+    for size, _, seconds in rows:
+        if size == count:
+            verdict = "MET" if seconds <= limit else "MISSED"
+            out(f"  {count} resolutions x {len(langs)} languages in {seconds:.1f} s   goal <= {limit:.0f} s: {verdict}")
+            out()
     if len(rows) >= 3:
         # Fixed start-up cost (imports, theme) makes small sites dear per page: compare the marginal
         # cost of each step up instead.
@@ -409,6 +435,100 @@ def scale_benchmark(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
         )
     out()
     return sites
+
+
+def long_text(paragraphs: int) -> str:
+    """A resolution of `paragraphs` paragraphs in the importer's format, made from the seed's text:
+    its heading and preamble, its operative paragraphs repeated and renumbered, its closing note."""
+    lines = (SEED / "text.txt").read_text("utf-8").splitlines()
+    numbered = re.compile(r"^(\s*)(\d+)\. (.*)$")
+    first = next(i for i, line in enumerate(lines) if numbered.match(line))
+    last = max(i for i, line in enumerate(lines) if numbered.match(line))
+    operative = [numbered.match(line) for line in lines[first : last + 1]]
+    if not all(operative):
+        raise ValueError("the seed's operative part is not one numbered paragraph per line")
+    count = paragraphs - len(parsed(SEED).preamble)
+    body = [
+        f"{operative[i % len(operative)].group(1)}{i + 1}. {operative[i % len(operative)].group(3)}"
+        for i in range(count)
+    ]
+    return "\n".join([*lines[:first], *body, *lines[last + 1 :]]) + "\n"
+
+
+def parsed(folder: Path):
+    """The resolution in `folder` as the importer reads it (this checkout's respub, not the installed one)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from respub.publish.site import load_resolution
+
+    return load_resolution(folder)
+
+
+def resolution_pages(site: Path, slug: str) -> tuple[int, int, int]:
+    """(paragraph pages, their bytes, bytes of every page of the resolution) in the default language."""
+    folder = site / slug
+    paragraph_pages = [p for p in folder.glob("*/index.html") if re.fullmatch(r"(pp|op)\d+", p.parent.name)]
+    every = sum(p.stat().st_size for p in folder.rglob("*.html"))
+    return len(paragraph_pages), sum(p.stat().st_size for p in paragraph_pages), every
+
+
+def long_resolution_benchmark(work: Path) -> None:
+    """The seed beside a synthetic 400-paragraph resolution: page sizes (issue 9's question too)."""
+    out(f"## 2b. A {LONG_PARAGRAPHS}-paragraph resolution beside the seed")
+    out()
+    project = work / "long"
+    project.mkdir(parents=True)
+    copy_parts(ROOT, project, load_config(ROOT))
+    shutil.copytree(SEED, project / "docs" / SEED.name)
+    seed_slug = SEED.name
+    # Same slug length and title as the seed, so that URLs and titles weigh the same on both pages.
+    slug = "ipu-400-migration" if len("ipu-400-migration") == len(seed_slug) else "long-400"
+    folder = project / "docs" / slug
+    folder.mkdir()
+    (folder / "text.txt").write_text(long_text(LONG_PARAGRAPHS), "utf-8")
+    metadata = yaml.safe_load((SEED / "resolution.yml").read_text("utf-8"))
+    metadata["slug"] = slug
+    (folder / "resolution.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), "utf-8")
+    long = parsed(folder)
+    if len(long.preamble) + len(long.operative) != LONG_PARAGRAPHS:
+        raise ValueError(f"the synthetic text has {len(long.preamble)} + {len(long.operative)} paragraphs")
+    result = build(project, work / "long-site")
+    site = result.site
+    out(f"build of the seed + the {LONG_PARAGRAPHS}-paragraph text, every language: {result.seconds:.1f} s wall")
+    out()
+    out(f"  {'default language':<34} {'paragraph pages':>15} {'KB':>8} {'KB/paragraph':>13} {'all its pages KB':>17}")
+    for name in (seed_slug, slug):
+        count, paragraph_bytes, every = resolution_pages(site, name)
+        out(
+            f"  /{name + '/':<33} {count:>15} {paragraph_bytes / KB:>8.1f} {paragraph_bytes / count / KB:>13.2f}"
+            f" {every / KB:>17.1f}"
+        )
+    out()
+    out("  one paragraph page, the same paragraph (same text, same place in its part) in both:")
+    sizes = {}
+    for name in (seed_slug, slug):
+        for paragraph in ("op5", "op16"):
+            page = site / name / paragraph / "index.html"
+            sizes[(name, paragraph)] = page.stat().st_size
+            out(f"    /{name}/{paragraph}/: {page.stat().st_size / KB:.2f} KB ({page.stat().st_size} bytes)")
+    largest = {
+        name: max(
+            (p.stat().st_size, p.parent.name)
+            for p in (site / name).glob("*/index.html")
+            if re.fullmatch(r"(pp|op)\d+", p.parent.name)
+        )
+        for name in (seed_slug, slug)
+    }
+    for name, (size, paragraph) in largest.items():
+        out(f"    largest paragraph page of /{name}/: {paragraph}, {size / KB:.2f} KB ({size} bytes)")
+    worst = max(sizes[(slug, p)] - sizes[(seed_slug, p)] for p in ("op5", "op16"))
+    verdict = "MET" if largest[slug][0] <= largest[seed_slug][0] else "MISSED"
+    out(
+        f"  the {LONG_PARAGRAPHS}-paragraph resolution's largest paragraph page against the seed's: "
+        f"{largest[slug][0] - largest[seed_slug][0]:+d} bytes (same paragraph: at most {worst:+d} bytes)"
+        f"   goal: no bigger: {verdict}"
+    )
+    out()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -774,17 +894,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 runs per variant, sizes 1 and 10 only")
     parser.add_argument("--write", action="store_true", help="append the figures to BENCHMARKS.md")
     parser.add_argument("--runs", type=int, help="timed runs per variant for the ratio (default 5, 3 with --quick)")
-    parser.add_argument("--sizes", help="resolution counts for the scale test (default 1,10,50; 1,10 with --quick)")
+    parser.add_argument("--sizes", help="resolution counts for the scale test (default 1,10,100; 1,10 with --quick)")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
-    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else (1, 10) if args.quick else (1, 10, 50)
+    sizes = (
+        tuple(int(n) for n in args.sizes.split(","))
+        if args.sizes
+        else (1, 10)
+        if args.quick
+        else (1, 10, SCALE_GOAL[0])
+    )
     started = time.perf_counter()
     title = header("quick" if args.quick else "full")
     with tempfile.TemporaryDirectory(prefix="respub-bench-") as tmp:
         work = Path(tmp)
         try:
-            _, ours_site = ratio_benchmark(work, runs)
+            ours_site = ratio_benchmark(work, runs)
             scale_sites = scale_benchmark(work, sizes)
+            long_resolution_benchmark(work)
             page_weight(ours_site, scale_sites)
             lang = languages(load_config(ROOT))[0]
             search_weight(

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import exclusive
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "ipu-145-migration"
 LANGUAGES = ("en", "fr", "es", "ar")  # en is the default language, built at the site root
@@ -71,10 +73,15 @@ def install_node_modules() -> str | None:
         return None
     if shutil.which("npm") is None:
         return "npm is not installed: cannot install axe-core and vnu-jar"
-    # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; the system's java is used.
-    result = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, capture_output=True, text=True
-    )
+    lock = ROOT / ".build" / "npm-ci.lock"
+    lock.parent.mkdir(exist_ok=True)
+    with exclusive(lock):  # one `npm ci` at a time: pytest -n runs several workers
+        if AXE_JS.is_file() and VNU_JAR.is_file():
+            return None
+        # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; the system's java is used.
+        result = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, capture_output=True, text=True
+        )
     assert result.returncode == 0, f"npm ci failed:\n{result.stdout}\n{result.stderr}"
     assert AXE_JS.is_file() and VNU_JAR.is_file(), "npm ci did not install axe-core and vnu-jar"
     return None

@@ -10,13 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from respub.publish.build import build
 from respub.publish.localserve import serve
 from tests.browser import (
-    CHROMIUM,
     LANGUAGES,
     PAGES,
-    ROOT,
     SLUG,
     Tab,
     Visit,
@@ -25,10 +22,10 @@ from tests.browser import (
     describe_violations,
     in_every_language,
     install_node_modules,
-    launch,
     localized,
     missing_tool,
 )
+from tests.conftest import BUILD_ENV, build_with, copy_project
 
 AXE_URLS = in_every_language(PAGES)  # add a page to PAGES in tests/browser.py
 MISSING = "/no-such-page/"  # the host answers with the site's 404.html
@@ -49,25 +46,13 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "�
 def origin(tmp_path_factory: pytest.TempPathFactory):
     """The site built for, and served at, http://127.0.0.1:<free port>/: its site_url is where it is served,
     as in production, so material's scripts (language selector, sitemap) behave as they will there."""
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    with serve(folder) as url, pytest.MonkeyPatch.context() as env:
-        env.setenv("SITE_URL", f"{url}/")
-        result = build(ROOT, folder, quiet=True)
+    work = tmp_path_factory.mktemp("browser")
+    project = copy_project(work / "project")
+    folder = work / "site"
+    with serve(folder) as url:
+        result = build_with(project, folder, quiet=True, SITE_URL=f"{url}/", **BUILD_ENV)
         assert result.returncode == 0, result.stderr
-        env.undo()
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not CHROMIUM.exists():
-        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: browser checks skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

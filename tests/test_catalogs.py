@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import write_po
-from bs4 import BeautifulSoup
 
-from respub.l10n.catalogs import check_catalog, site_template
+from respub.l10n.catalogs import check_file, site_template
 from respub.l10n.i18n import extract, site_languages, update
 from respub.l10n.translate import load_catalog
 from respub.publish.build import build
@@ -91,6 +90,9 @@ def test_init_starts_a_new_language(project: Path) -> None:
     assert str(catalog.locale) == "de" and all(not m.string for m in catalog if m.id)
     assert "add 'de' to the i18n languages in mkdocs.yml" in result.stdout
     assert i18n(project, "init", "de").returncode == 1
+    unknown = i18n(project, "init", "xx")
+    assert unknown.returncode == 1 and "'xx' is not a language code babel (CLDR) knows" in unknown.stderr
+    assert "Traceback" not in unknown.stderr and not (project / "locales" / "xx").exists()
 
 
 def _edit_fr(project: Path, domain: str, edit) -> Path:
@@ -116,26 +118,27 @@ def test_check_reports_markup_numbers_and_placeholders(project: Path) -> None:
     _edit_fr(project, "site", spoil)
     result = i18n(project, "check", "fr")
     assert result.returncode == 1
-    assert re.search(r"content\.po:\d+: number 110 of the source is missing from the translation", result.stdout)
+    number = r"content\.po:\d+: warning: number 110 of the source is missing from the translation"
+    assert re.search(number, result.stdout)
     assert re.search(r"content\.po:\d+: markup in a translation \('<script>'\)", result.stdout)
     assert re.search(r"site\.po:\d+: placeholder \{number\} of the source is missing", result.stdout)
-    counts, problems = check_catalog(project / "locales" / "fr" / "LC_MESSAGES" / "content.po", "fr")
-    assert counts.untranslated == 0 and len(problems) == 2
+    counts, problems = check_file(project / "locales" / "fr" / "LC_MESSAGES" / "content.po", "fr")
+    assert counts.untranslated == 0 and [problem.severity for problem in problems] == ["warning", "error"]
+    assert "1 warning (translations held back, the original is shown)\n2 errors" in result.stdout
 
 
-def test_a_script_in_a_translation_is_shown_as_text(project: Path, tmp_path: Path) -> None:
+def test_a_script_in_a_translation_is_refused_by_the_build(project: Path, tmp_path: Path) -> None:
     def inject(catalog) -> None:
         for message in catalog:
             if message.context == f"{SLUG}:op1":
                 message.string = "<script>alert('x')</script> Demande <b>gras</b>;"
 
-    _edit_fr(project, "content", inject)
+    path = _edit_fr(project, "content", inject)
+    line = next(m.lineno for m in read_catalog(path) if m.context == f"{SLUG}:op1")
     result = build(project, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "fr" / SLUG / "op1" / "index.html").read_text("utf-8")
-    page = BeautifulSoup(html, "html.parser")
-    assert page.find(id="op1").select_one(".rp-body p").get_text() == "<script>alert('x')</script> Demande <b>gras</b>;"
-    assert "<script>alert" not in html
+    assert result.returncode == 1
+    assert f"{path}:{line}: markup in a translation ('<script>')" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 
 
 def test_a_broken_catalog_stops_the_build_with_its_line(project: Path, tmp_path: Path) -> None:

@@ -9,43 +9,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from respub.l10n.catalogs import po_bytes
-from respub.l10n.translate import load_catalog, load_translation
-from respub.publish.build import build
-from tests.conftest import ROOT, copy_project, read
+from respub.l10n.translate import load_translation
+from tests.conftest import ROOT, read
 
 SLUG = "ipu-145-migration"
 LANGUAGES = ("en", "fr", "es", "ar")
-PROTECTED = re.compile(r"(\{[a-z_]+\}|\[\^\d+\])")
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup(read(site, url), "html.parser")
-
-
-def pseudo(text: str) -> str:
-    """The pseudo-translation: capitals, except placeholders, which must survive as they are."""
-    return "".join(part if PROTECTED.fullmatch(part) else part.upper() for part in PROTECTED.split(text))
-
-
-@pytest.fixture(scope="module")
-def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with French catalogs in which every translation is its source in capitals."""
-    project = copy_project(tmp_path_factory.mktemp("pseudo") / "project")
-    for domain in ("content", "site"):
-        path = project / "locales" / "fr" / "LC_MESSAGES" / f"{domain}.po"
-        catalog = load_catalog(path, "fr")
-        for message in catalog:
-            if isinstance(message.id, tuple | list):
-                message.string = tuple(pseudo(message.id[min(i, 1)]) for i in range(catalog.num_plurals))
-            elif message.id:
-                message.string = pseudo(message.id)
-            message.flags.discard("fuzzy")
-        path.write_bytes(po_bytes(catalog))
-    destination = project / "out"
-    result = build(project, destination)
-    assert result.returncode == 0, result.stderr
-    return destination
 
 
 @pytest.mark.parametrize(
@@ -142,27 +114,17 @@ def test_arabic_is_right_to_left(site: Path) -> None:
     assert soup(site, f"/ar/{SLUG}/op5/").select_one("h1").get_text() == "الفقرة 5 من المنطوق"
 
 
-def test_missing_and_fuzzy_translations_fall_back_visibly(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    path = project / "locales" / "fr" / "LC_MESSAGES" / "content.po"
-    catalog = load_catalog(path, "fr")
-    for message in catalog:
-        if message.context == f"{SLUG}:op5":
-            message.string = ""
-        if message.context == f"{SLUG}:op6":
-            message.flags.add("fuzzy")
-    path.write_bytes(po_bytes(catalog))
-    result = build(project, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    ui = load_translation(project / "locales", "fr")
-    page = soup(tmp_path / "out", f"/fr/{SLUG}/")
+def test_missing_and_fuzzy_translations_fall_back_visibly(extended_site: Path) -> None:
+    """French op5 is untranslated and op6 fuzzy in the `extended` scenario (tests/conftest.py)."""
+    ui = load_translation(ROOT / "locales", "fr")
+    page = soup(extended_site, f"/fr/{SLUG}/")
     op5, op6 = page.find(id="op5").select_one(".rp-body"), page.find(id="op6").select_one(".rp-body")
     assert (op5["lang"], op5["dir"]) == ("en", "ltr") and (op6["lang"], op6["dir"]) == ("en", "ltr")
     assert op5.select_one("p:not(.rp-fallback)").get_text().startswith("Urges parliaments")
     assert op5.select_one(".rp-fallback").get_text() == ui._("Not yet translated: original text shown")
     assert op6.select_one(".rp-fallback").get_text() == ui._("Translation being revised: original text shown")
     assert not page.find(id="op4").select_one(".rp-body").has_attr("lang")
-    status = soup(tmp_path / "out", "/fr/status/")
+    status = soup(extended_site, "/fr/status/")
     links = [a["href"] for a in status.select(".rp-status a")]
     assert f"../{SLUG}/op5/" in links and f"../{SLUG}/op6/" in links
 

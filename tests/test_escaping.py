@@ -5,7 +5,9 @@ ampersand) appended to every msgstr of the French catalogs (placeholders kept), 
 field a page shows, to every instrument's titles and place, into an instrument's link, and as a
 state's name (an alias the note then uses). The site is built, and every page kind, in English
 and in French, is parsed as a browser would: no element or attribute comes from the payload, and
-the payload is there as visible text.
+the payload is there as visible text. The build itself refuses markup in a translation
+(respub.l10n.validation); to test the escaping behind that, the site is built in this process with
+the catalogs' validation bypassed, and a separate test checks that the real build refuses them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
+from respub.l10n import translate
+from respub.l10n.validation import CheckedCatalog, read_catalog
 from respub.publish.build import build
 from tests.conftest import copy_project
 
@@ -84,18 +90,43 @@ def _inject_state(states: Path, text: Path) -> None:
     text.write_text(source.replace("Qatar on the reference", f"{STATE_NAME} on the reference"), "utf-8")
 
 
+def _unchecked(path: Path, lang: str) -> CheckedCatalog:
+    """A catalog read (syntax checked) but not validated: markup gets through, as if the build's
+    validation had missed it, so that the escaping behind it is what is tested."""
+    return CheckedCatalog(read_catalog(path, lang), (), frozenset())
+
+
 @pytest.fixture(scope="module")
-def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def injected_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("injected") / "project")
     for catalog in sorted((project / "locales" / "fr" / "LC_MESSAGES").glob("*.po")):
         _inject_catalog(catalog)
     _inject_metadata(project / "docs" / SLUG / "resolution.yml")
     _inject_instruments(project / "registry" / "instruments.yml")
     _inject_state(project / "registry" / "states.yml", project / "docs" / SLUG / "text.txt")
-    site = project / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr[-3000:]
+    return project
+
+
+@pytest.fixture(scope="module")
+def injected(injected_project: Path) -> Path:
+    """The injected project built by mkdocs in this process, the catalogs' validation bypassed:
+    the build itself refuses markup in a translation (see the test below)."""
+    site = injected_project / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translate, "validate_catalog", _unchecked)
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.chdir(injected_project)
+        mkdocs_build(load_config(str(injected_project / "mkdocs.yml"), site_dir=str(site), strict=True))
     return site
+
+
+def test_the_build_refuses_markup_in_the_catalogs(injected_project: Path, tmp_path: Path) -> None:
+    """The first defence: the real build stops on the injected French catalog, with its line."""
+    result = build(injected_project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "locales/fr/LC_MESSAGES/content.po:" in result.stderr
+    assert "markup in a translation ('<img src=x onerror=alert(1)>')" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 
 
 def _page(site: Path, lang: str, url: str) -> BeautifulSoup:

@@ -22,7 +22,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from respub.publish.build import build
 from tests.browser import (
     PAGES,
     ROOT,
@@ -32,12 +31,11 @@ from tests.browser import (
     in_every_language,
     missing_tool,
 )
-from tests.conftest import copy_project
+from tests.conftest import BUILD_ENV, Built, build_with
 
 VNU_PAGES = [*in_every_language([*PAGES, f"/{SLUG}/pp1/", f"/{SLUG}/pp24/", f"/{SLUG}/op31/"]), "/404.html"]
 VNU_ALLOWED = ROOT / "tests" / "data" / "vnu-allowed.yml"
 SOURCE_LANGUAGE = "en"  # the language of the adopted texts, shown when a translation is missing
-CORPUS = ROOT / "tests" / "data" / "corpus"
 
 
 def page_file(site: Path, url: str) -> Path:
@@ -291,40 +289,20 @@ def test_language_check_finds_what_is_wrong(tmp_path: Path) -> None:
     assert (fallbacks, translated) == (3, 2)
 
 
-@pytest.fixture(scope="module")
-def site_with_fallbacks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project plus an untranslated resolution with sub-paragraphs, and French op5 marked fuzzy."""
-    project = copy_project(tmp_path_factory.mktemp("fallbacks") / "project")
-    folder = project / "docs" / "un-ga-80-1"
-    folder.mkdir()
-    shutil.copy(CORPUS / "un-ga-A_RES_80_1-en.txt", folder / "text.txt")
-    (folder / "resolution.yml").write_text(
-        "slug: un-ga-80-1\nbody: United Nations General Assembly\nsession: 80th session\nplace: New York\n"
-        "adopted: 2025-09-09\nadoption: without a vote\nsource_language: en\n",
-        "utf-8",
-    )
-    catalog = project / "locales" / "fr" / "LC_MESSAGES" / "content.po"
-    po = catalog.read_text("utf-8")
-    context = f'msgctxt "{SLUG}:op5"\n'
-    assert po.count(context) == 1, f"{catalog.name} has no single entry for {SLUG}:op5"
-    catalog.write_text(po.replace(context, "#, fuzzy\n" + context), "utf-8")
-    destination = project / "site"
-    result = build(project, destination, quiet=True)
-    assert result.returncode == 0, result.stderr
-    return destination
-
-
 def test_fallback_text_is_marked_english_in_the_site(site: Path) -> None:
     problems, _, translated = fallback_languages(site)
     assert translated > 0, "no translated paragraph found: the check saw nothing"
     assert not problems, "\n".join(problems[:30])
 
 
-def test_fallback_text_is_marked_english_when_translations_are_missing(site_with_fallbacks: Path) -> None:
-    problems, fallbacks, translated = fallback_languages(site_with_fallbacks)
-    op5 = BeautifulSoup(page_file(site_with_fallbacks, f"/fr/{SLUG}/op5/").read_text("utf-8"), "html.parser")
-    assert op5.select_one("#op5 .rp-body > p.rp-fallback"), "French op5, marked fuzzy, is not shown as a fallback"
-    subs = page_file(site_with_fallbacks, "/es/un-ga-80-1/").read_text("utf-8")
+def test_fallback_text_is_marked_english_when_translations_are_missing(extended_site: Path) -> None:
+    """The `extended` scenario (tests/conftest.py): French op5 untranslated, op6 fuzzy, and two UN resolutions
+    that nobody translated, with sub-paragraphs."""
+    problems, fallbacks, translated = fallback_languages(extended_site)
+    page = BeautifulSoup(page_file(extended_site, f"/fr/{SLUG}/").read_text("utf-8"), "html.parser")
+    for paragraph in ("op5", "op6"):
+        assert page.select_one(f"#{paragraph} .rp-body > p.rp-fallback"), f"French {paragraph} is not a fallback"
+    subs = page_file(extended_site, "/es/unga-80-1/").read_text("utf-8")
     assert 'class="rp-subs"' in subs and "rp-fallback" in subs, "the untranslated sub-paragraphs are not fallbacks"
     assert fallbacks > 50 and translated > 50, (fallbacks, translated)
     assert not problems, "\n".join(problems[:30])
@@ -345,17 +323,14 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def two_builds(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The same input built twice with the same SOURCE_DATE_EPOCH, into different folders, with different
-    hash seeds (set and dict orders must not leak into the output)."""
-    out = tmp_path_factory.mktemp("reproducible")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-        for run, seed in (("first", "1"), ("second", "2")):
-            env.setenv("PYTHONHASHSEED", seed)
-            result = build(ROOT, out / run, quiet=True)
-            assert result.returncode == 0, result.stderr
-    return out / "first", out / "second"
+    hash seeds (set and dict orders must not leak into the output): the session's site, and one more."""
+    assert BUILD_ENV["SOURCE_DATE_EPOCH"] == "1700000000"  # 2023-11-14 22:13:20 UTC
+    second = tmp_path_factory.mktemp("reproducible") / "second"
+    result = build_with(built.project, second, quiet=True, **dict(BUILD_ENV, PYTHONHASHSEED="2"))
+    assert result.returncode == 0, result.stderr
+    return built.site, second
 
 
 def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:

@@ -11,8 +11,8 @@ chromium through material's search box, as a reader types (or pastes) them.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
-import os
 import queue
 import re
 import shutil
@@ -32,6 +32,7 @@ from respub.publish import references, search
 from respub.publish.localserve import serve
 from respub.publish.site import Project, Site, load_resolution, load_site
 from respub.render.edition import Edition
+from tests.browser import CHROMIUM, missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "overrides" / "assets" / "respub-search.js"
@@ -39,7 +40,6 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 SLUG = "ipu-145-migration"
 LANGUAGES = ("en", "fr", "es", "ar")
 FOLDERS = {lang: "" if lang == "en" else lang for lang in LANGUAGES}
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def home(lang: str) -> str:
@@ -354,7 +354,7 @@ def test_reference_queries_name_the_paragraph(lang: str, query: str, expected: s
 def test_worker_resolves_references_like_python(tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed: the worker's JavaScript resolver is checked in the browser test only")
+        missing_tool("node is not installed: the worker's JavaScript resolver is checked in the browser test only")
     cases = [[lang, query] for lang, query, _, _ in REFERENCES]
     script = tmp_path / "resolve.js"
     script.write_text(
@@ -518,10 +518,9 @@ class Searcher:
 @pytest.fixture(scope="module")
 def searcher(site: Path) -> Iterator[Searcher]:
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (CI must install it: see .ci/run)")
-        pytest.skip("chromium is not installed")
-    pytest.importorskip("playwright.sync_api")
+        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: search in the browser not checked")
+    if importlib.util.find_spec("playwright") is None:
+        missing_tool("playwright is not installed (requirements.txt): search in the browser not checked")
     with serve(site) as origin:
         browser = Browser()
         try:

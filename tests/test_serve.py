@@ -1,18 +1,34 @@
-"""`mkdocs serve` (what `make serve` runs): a change to a text shows up, and nothing rebuilds in a loop."""
+"""`mkdocs serve` (what `make serve` runs): a change to a text shows up, and nothing rebuilds in a loop.
+
+No fixed sleeps: the test waits for events it can observe (the served page changing, lines in the
+server's log), each with a timeout.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import copy_project
 
 SLUG = "ipu-145-migration"
+TIMEOUT = 90  # seconds for one build on a loaded machine
+BUILT = "Documentation built"
+DETECTED = "Detected file changes"  # mkdocs logs it when a watched file changes, before it rebuilds
+# `mkdocs serve ...`, stopped by Ctrl-C (SIGINT) even when started by a process that ignores SIGINT, as
+# pytest-xdist's workers do (a child inherits the ignoring, and Python then installs no handler).
+SERVE = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)"
+)
 
 
 def free_port() -> int:
@@ -22,49 +38,72 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    """The page, once the server has finished any build in progress (it holds requests until then)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
             return response.read().decode("utf-8")
     except OSError:
         return ""
 
 
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return False
+def wait_for(condition: Callable[[], bool], what: str, log: Path) -> None:
+    """Poll `condition` until it holds; fail with the server's log after TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}; the server's log:\n{log.read_text()}"
+        time.sleep(0.2)
+
+
+def files(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def watched_paths(log: str) -> list[str]:
+    found = re.search(r"Watching paths for changes: (.*)", log)
+    assert found, f"the server did not say what it watches:\n{log}"
+    return re.findall(r"'([^']*)'", found[1])
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Ctrl-C: mkdocs shuts down cleanly and the hook removes its staging folder."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        raise AssertionError("mkdocs serve did not stop on Ctrl-C (SIGINT)") from None
 
 
 def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    docs_before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
-    port = free_port()
+    docs_before = files(project / "docs")
     log = tmp_path / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    url = f"http://127.0.0.1:{(port := free_port())}/{SLUG}/op5/"
     with open(log, "w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-c", SERVE, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env=env,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         )
-    url = f"http://127.0.0.1:{port}/{SLUG}/op5/"
+    text = project / "docs" / SLUG / "text.txt"
     try:
-        assert wait_for(lambda: "labour mobility" in fetch(url), 60), log.read_text()
-        text = project / "docs" / SLUG / "text.txt"
+        wait_for(lambda: "labour mobility" in fetch(url), "the first build", log)
+        watched = watched_paths(log.read_text())
+        assert {"docs", "locales", "registry", "respub", "overrides", "mkdocs.yml"} <= set(watched), watched
+        assert not [path for path in watched if ".build" in path], f"the staging folder is watched: {watched}"
+
         text.write_text(text.read_text("utf-8").replace("labour mobility", "labour and student mobility"), "utf-8")
-        assert wait_for(lambda: "labour and student mobility" in fetch(url), 60), log.read_text()
-        time.sleep(6)
-        # One build at start, exactly one for the change: staging the changed page must not trigger more.
-        assert log.read_text().count("Documentation built") == 2, log.read_text()
+        wait_for(lambda: "labour and student mobility" in fetch(url), "the change to show", log)
+        # One build at start, exactly one for the change. Staging the changed pages must not trigger
+        # another: had it, mkdocs would have noticed during the build and logged it as the build ended.
+        output = log.read_text()
+        assert (output.count(BUILT), output.count(DETECTED)) == (2, 1), output
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    changed = [
-        p for p in (project / "docs").rglob("*") if p.is_file() and p != text and docs_before.get(p) != p.read_bytes()
-    ]
-    assert changed == [] and sorted(p for p in (project / "docs").rglob("*") if p.is_file()) == sorted(docs_before)
+        stop(server)
+    changed = [path for path, data in files(project / "docs").items() if path != text and docs_before.get(path) != data]
+    assert changed == [] and sorted(files(project / "docs")) == sorted(docs_before)
+    staged = [path.name for path in (project / ".build").iterdir() if path.name.startswith("stage-")]
+    assert staged == [], f"the server left its staging folder behind: {staged}"

@@ -126,12 +126,3 @@ def test_bad_registry_fails_with_its_line_and_message(name: str, line: int, mess
     with pytest.raises(InputError) as caught:
         load_states(BAD / name)
     assert str(caught.value) == f"{BAD / name}:{line}: {message}"
-
-
-def test_undecodable_registry_names_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "states.yml"
-    path.write_bytes(b"CZ:\n  name: Czechia\nHU:\n  name: Magyarorsz\xe1g\n")
-    with pytest.raises(InputError) as caught:
-        load_states(path)
-    assert caught.value.line == 1
-    assert "not valid UTF-8" in caught.value.message

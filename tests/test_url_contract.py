@@ -290,24 +290,17 @@ def test_a_previous_slug_keeps_its_anchors_and_files(renamed) -> None:
 
 
 @pytest.fixture(scope="module")
-def corrigendum_tab(corrigendum):
-    from tests.browser import CHROMIUM, Tab, launch, missing_tool
-
-    if not CHROMIUM.exists():
-        missing_tool(f"Debian's chromium is not installed at {CHROMIUM}: browser checks skipped")
-    from playwright.sync_api import sync_playwright
-
+def corrigendum_tab(corrigendum, chromium):
     from respub.publish.localserve import serve
+    from tests.browser import Tab
 
     _, site = corrigendum
-    with serve(site) as origin, sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
+    with serve(site) as origin:
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(10_000)
         context.route(lambda url: not url.startswith(origin), lambda route: route.abort("blockedbyclient"))
         yield Tab(context, origin)
         context.close()
-        browser.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,29 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import escape, write_po
 
 from respub.errors import InputError
 from respub.l10n.messages import Message as SourceMessage
-from respub.l10n.translate import load_catalog
+from respub.l10n.validation import EntryKey, Problem, check_catalog, is_translated, message_key, msgid_text
 
 PROJECT = "respub"
 # babel's date for the template header: fixed, so that extracting twice changes nothing.
 EPOCH = dt.datetime(2022, 10, 15, tzinfo=dt.UTC)
-PLURAL_FORMS = {
-    "fr": "nplurals=2; plural=(n > 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "ar": ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"),
-}
 
 
 HEADER_COMMENT = (
@@ -90,7 +82,7 @@ def site_template(root: Path) -> Catalog:
         root,
         method_map=methods,
         options_map=options,
-        keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+        keywords={"_": None, "gettext": None, "ui_text": None, "ngettext": (1, 2)},
         comment_tags=("NOTE:",),
         strip_comment_tags=True,
     ):
@@ -192,13 +184,15 @@ def merge(
                 new.previous_id = list(previous.previous_id) if previous.fuzzy else []
             elif previous.string:
                 new.flags = set(previous.flags) | {"fuzzy"}
-                new.previous_id = [_key(previous.id)]
+                # As GNU msgmerge: the source the translation was made from, even after two changes.
+                already = previous.fuzzy and previous.previous_id
+                new.previous_id = list(previous.previous_id) if already else [_key(previous.id)]
         if not new.string and message.context in first_translations:
             new.string = first_translations[message.context]
         merged[message.id] = new  # babel keys it by (id, context)
     for message in old:
         if message.id and (_key(message.id), message.context) not in used and message.string:
-            merged.obsolete[merged._key_for(message.id, message.context)] = message
+            merged.obsolete[_obsolete_key(message)] = message
     for key, message in old.obsolete.items():
         if merged.get(message.id, context=message.context) is None:
             merged.obsolete.setdefault(key, message)
@@ -206,27 +200,22 @@ def merge(
 
 
 def _key(msgid) -> str:
-    return msgid if isinstance(msgid, str) else msgid[0]
+    return msgid_text(msgid)
+
+
+def _obsolete_key(message: Message) -> str | tuple[str, str]:
+    """How a catalog keys a message: its msgid, with its context when it has one."""
+    return (_key(message.id), message.context) if message.context else _key(message.id)
 
 
 # ---------------------------------------------------------------------------------------------
-# Check
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+# Check (the validation itself is respub.l10n.validation, shared with the build)
 
 
 @dataclass(frozen=True)
 class Counts:
     translated: int
-    fuzzy: int
+    fuzzy: int  # fuzzy, or held back by the validation: the original text is shown
     untranslated: int
 
     @property
@@ -234,100 +223,32 @@ class Counts:
         return self.translated + self.fuzzy + self.untranslated
 
 
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\(?[a-z_]*\)?[sd]|\[\^\d+\]")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&[A-Za-z]+;|&#\d+;|\]\([^)]*\)")
-_DIGITS = re.compile(r"\d+")
-
-
-def _is_translated(message: Message) -> bool:
-    """A plural message is translated only when every form is."""
-    if isinstance(message.string, tuple | list):
-        return all(message.string)
-    return bool(message.string)
-
-
-def counts(catalog: Catalog) -> Counts:
+def counts(catalog: Catalog, held_back: frozenset[EntryKey] = frozenset()) -> Counts:
     translated = fuzzy = untranslated = 0
     for message in catalog:
         if not message.id:
             continue
-        if not _is_translated(message):
+        if not is_translated(message):
             untranslated += 1
-        elif message.fuzzy:
+        elif message.fuzzy or message_key(message) in held_back:
             fuzzy += 1
         else:
             translated += 1
     return Counts(translated, fuzzy, untranslated)
 
 
-def message_lines(path: Path) -> dict[tuple[str | None, str], int]:
-    """The 1-based line of each message's `msgid` in a .po file (babel keeps none)."""
-    lines: dict[tuple[str | None, str], int] = {}
-    catalog = load_catalog(path, "en")
-    text = path.read_text("utf-8").splitlines()
-    msgid_lines = [number for number, line in enumerate(text, start=1) if line.startswith("msgid ")]
-    real = [m for m in catalog if m.id]
-    # The header is the first msgid; messages follow in file order.
-    for message, number in zip(real, msgid_lines[1:], strict=False):
-        lines[(message.context, _key(message.id))] = number
-    return lines
-
-
-def check_message(message: Message) -> list[str]:
-    """What is wrong with one translation: markup, placeholders, numbers of the source missing."""
-    if not message.id or not _is_translated(message) or message.fuzzy:
-        return []
-    if isinstance(message.string, tuple | list):
-        # A plural form may leave the number out ("cited once"): only markup and unknown
-        # placeholders are errors there.
-        plural = message.id[1] if isinstance(message.id, tuple | list) else _key(message.id)
-        return sorted({p for form in message.string for p in _check_text(plural, str(form), plural_form=True)})
-    return _check_text(_key(message.id), str(message.string))
-
-
-def _check_text(source: str, translation: str, plural_form: bool = False) -> list[str]:
-    problems = []
-    markup = _MARKUP.search(translation)
-    if markup:
-        problems.append(f"markup in a translation ({markup.group(0)!r}): translations are shown as plain text")
-    missing = Counter(_PLACEHOLDER.findall(source)) - Counter(_PLACEHOLDER.findall(translation))
-    extra = Counter(_PLACEHOLDER.findall(translation)) - Counter(_PLACEHOLDER.findall(source))
-    if missing and not plural_form:
-        problems.append(f"placeholder {', '.join(sorted(missing))} of the source is missing")
-    if extra:
-        problems.append(f"placeholder {', '.join(sorted(extra))} is not in the source")
-    missing_numbers = Counter(_DIGITS.findall(source)) - Counter(_DIGITS.findall(translation))
-    if missing_numbers and not plural_form:
-        problems.append(
-            f"number {', '.join(sorted(missing_numbers))} of the source is missing from the translation "
-            "(numbers, years and symbols stay as they are)"
-        )
-    return problems
-
-
-def check_catalog(path: Path, lang: str) -> tuple[Counts, list[Problem]]:
-    """Counts and problems of one .po file; a syntax error is a problem, not a crash."""
+def check_file(path: Path, lang: str) -> tuple[Counts, list[Problem]]:
+    """Counts and problems of one .po file, as the build sees them; a syntax error is a problem, not a crash."""
     try:
-        catalog = load_catalog(path, lang)
+        checked = check_catalog(path, lang)
     except InputError as error:
         return Counts(0, 0, 0), [Problem(error.path, error.line, error.message)]
-    lines = message_lines(path)
-    problems = []
-    for message in catalog:
-        for text in check_message(message):
-            line = lines.get((message.context, _key(message.id)), 1)
-            problems.append(Problem(str(path), line, text))
-    return counts(catalog), problems
+    return counts(checked.catalog, checked.held_back), list(checked.problems)
 
 
 def init_catalog(template: Catalog, lang: str) -> Catalog:
-    """A new, empty translation of `template` for `lang`."""
-    Locale.parse(lang)  # an unknown language code stops here, with babel's message
+    """A new, empty translation of `template` for `lang`, with the language's plural forms from babel."""
     catalog = new_catalog(lang)
-    if lang in PLURAL_FORMS:
-        nplurals, expr = PLURAL_FORMS[lang].split(";", 1)
-        catalog._num_plurals = int(nplurals.split("=")[1])
-        catalog._plural_expr = expr.strip().removeprefix("plural=").rstrip(";")
     for message in template:
         if message.id:
             catalog.add(

@@ -3,26 +3,29 @@
 extract  rebuild locales/content.pot and locales/site.pot from the resolutions and the code;
 update   merge them into every language's .po (by context; see respub.l10n.catalogs.merge);
 init     start a new language from the templates;
-check    per language: translated / fuzzy / untranslated counts, and errors (exit 1 on errors).
+check    per language: translated / fuzzy / untranslated counts, warnings and errors (exit 1 on errors),
+         exactly as the build checks the catalogs (respub.l10n.validation; no msgfmt needed).
 Files are rewritten only when their content changes: running a command twice changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from mkdocs.utils import yaml_load
+
+try:
+    from mkdocs.utils import yaml_load
+except ModuleNotFoundError:  # ProperDocs' venv (respub.publish.engines): the same loader under its own name
+    from properdocs.utils import yaml_load
 
 from respub.errors import InputError
 from respub.l10n.catalog_sources import content_messages, known_translations
 from respub.l10n.catalogs import (
-    check_catalog,
+    check_file,
     content_template,
     init_catalog,
     merge,
@@ -32,6 +35,7 @@ from respub.l10n.catalogs import (
     template_path,
     write_if_changed,
 )
+from respub.l10n.languages import known_language
 from respub.l10n.translate import DOMAINS, catalog_path, load_catalog
 from respub.publish.site import Project, Site, load_site
 
@@ -92,6 +96,9 @@ def update(root: Path) -> int:
 
 
 def init(root: Path, lang: str) -> int:
+    if not known_language(lang):
+        print(f"{lang!r} is not a language code babel (CLDR) knows: write one such as 'ru' or 'pt_BR'", file=sys.stderr)
+        return 1
     for domain in DOMAINS:
         path = catalog_path(root / "locales", lang, domain)
         if path.exists():
@@ -106,7 +113,7 @@ def init(root: Path, lang: str) -> int:
 
 def check(root: Path, languages: list[str]) -> int:
     languages = languages or list(site_languages(root)[1:])
-    errors = 0
+    errors = warnings = 0
     for lang in languages:
         for domain in DOMAINS:
             path = catalog_path(root / "locales", lang, domain)
@@ -114,25 +121,18 @@ def check(root: Path, languages: list[str]) -> int:
                 print(f"{path.relative_to(root)}: missing (run `make init LOCALE={lang}`)")
                 errors += 1
                 continue
-            counts, problems = check_catalog(path, lang)
-            problems += _msgfmt_problems(path)
+            counts, problems = check_file(path, lang)
             print(
                 f"{lang} {domain}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
                 f"{counts.untranslated} untranslated (of {counts.total})"
             )
             for problem in problems:
                 print(f"  {problem}")
-            errors += len(problems)
+            errors += sum(1 for problem in problems if problem.severity == "error")
+            warnings += sum(1 for problem in problems if problem.severity == "warning")
+    print(f"{warnings} warning{'s' if warnings != 1 else ''} (translations held back, the original is shown)")
     print(f"{errors} error{'s' if errors != 1 else ''}")
     return 1 if errors else 0
-
-
-def _msgfmt_problems(path: Path) -> list[str]:
-    """GNU msgfmt's own checks (header, format strings), where gettext is installed."""
-    if shutil.which("msgfmt") is None:
-        return []
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
-    return [line for line in result.stderr.splitlines() if line.strip() and "fatal" not in line]
 
 
 def main(argv: list[str] | None = None) -> None:

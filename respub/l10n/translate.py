@@ -8,15 +8,14 @@ the source text, and says so, so that the page can label it and mark its languag
 from __future__ import annotations
 
 import gettext
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, unescape
 
 from respub.errors import InputError
+from respub.l10n.validation import read_catalog, validate_catalog
 
 DOMAINS = ("content", "site")
 Status = Literal["source", "translated", "fuzzy", "missing"]
@@ -41,29 +40,7 @@ def catalog_path(locales: Path, lang: str, domain: str) -> Path:
 
 def load_catalog(path: Path, lang: str) -> Catalog:
     """Read a .po file strictly: any syntax error stops with `path:line` (1-based)."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(str(path), line, "not valid UTF-8: save the catalog as UTF-8") from None
-    try:
-        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
-    except PoFileError as error:
-        # babel counts lines from 0; people (and editors) count from 1.
-        message = str(error).rsplit(" on ", 1)[0]
-        raise InputError(str(path), error.lineno + 1, f"not a valid PO file: {message}") from None
-    _read_previous_ids(catalog)
-    return catalog
-
-
-def _read_previous_ids(catalog: Catalog) -> None:
-    """babel reads `#| msgid "..."` (the source a fuzzy translation was made for) as a user comment."""
-    for message in catalog:
-        previous = [c for c in message.user_comments if c.startswith("| msgid ")]
-        if previous:
-            message.previous_id = [unescape(previous[0][len("| msgid ") :])]
-            message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+    return read_catalog(path, lang)
 
 
 @dataclass(frozen=True)
@@ -74,6 +51,8 @@ class Translation:
     source_lang: str
     content: Catalog | None
     site: Catalog | None
+    # (domain, context, msgid) of translations the validation held back: shown as fuzzy ones are.
+    held_back: frozenset[tuple[str, str | None, str]] = frozenset()
 
     @property
     def is_source(self) -> bool:
@@ -86,18 +65,24 @@ class Translation:
         message = self.content.get(msgid, context=context) if self.content else None
         if message is None or not message.string:
             return Text(msgid, self.source_lang, "missing")
-        if message.fuzzy:
+        if message.fuzzy or ("content", context, msgid) in self.held_back:
+            return Text(msgid, self.source_lang, "fuzzy")
+        return Text(str(message.string), self.lang, "translated")
+
+    def ui_text(self, msgid: str) -> Text:
+        """An interface string with the language it is really in (English where not translated)."""
+        if self.is_source or self.site is None:
+            return Text(msgid, self.source_lang, "source")
+        message = self.site.get(msgid)
+        if message is None or not message.string:
+            return Text(msgid, self.source_lang, "missing")
+        if message.fuzzy or ("site", None, msgid) in self.held_back:
             return Text(msgid, self.source_lang, "fuzzy")
         return Text(str(message.string), self.lang, "translated")
 
     def gettext(self, msgid: str) -> str:
         """An interface string; falls back to English silently (the interface is not the record)."""
-        if self.is_source or self.site is None:
-            return msgid
-        message = self.site.get(msgid)
-        if message is None or not message.string or message.fuzzy:
-            return msgid
-        return str(message.string)
+        return self.ui_text(msgid).value
 
     _ = gettext
 
@@ -109,6 +94,8 @@ class Translation:
         message = self.site.get(singular)
         if message is None or message.fuzzy or not isinstance(message.string, tuple):
             return english
+        if ("site", None, singular) in self.held_back:
+            return english
         index = gettext.c2py(self.site.plural_expr)(count)
         forms = message.string
         return forms[index] if index < len(forms) and forms[index] else english
@@ -117,11 +104,18 @@ class Translation:
 def load_translation(locales: Path, lang: str, source_lang: str = "en") -> Translation:
     if lang == source_lang:
         return Translation(lang, source_lang, None, None)
+    """One language's catalogs, validated as `make check` validates them: errors stop with `path:line`."""
     catalogs: dict[str, Catalog | None] = {}
+    held_back: set[tuple[str, str | None, str]] = set()
     for domain in DOMAINS:
         path = catalog_path(locales, lang, domain)
-        catalogs[domain] = load_catalog(path, lang) if path.exists() else None
-    return Translation(lang, source_lang, catalogs["content"], catalogs["site"])
+        if not path.exists():
+            catalogs[domain] = None
+            continue
+        checked = validate_catalog(path, lang)
+        catalogs[domain] = checked.catalog
+        held_back.update((domain, context, msgid) for context, msgid in checked.held_back)
+    return Translation(lang, source_lang, catalogs["content"], catalogs["site"], frozenset(held_back))
 
 
 def check_locale_folders(locales: Path, languages: tuple[str, ...]) -> None:

@@ -21,7 +21,6 @@ from respub.ids import MessageKey
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
-from respub.registry.instruments import LANGUAGES as MENTION_LANGUAGES
 from respub.registry.instruments import Mention, Registry, citing_sentence, find_mentions
 
 
@@ -131,7 +130,7 @@ def link_edition(
 
 
 def _mentions(text: Text, registry: Registry | None) -> tuple[Mention, ...]:
-    if registry is None or text.lang not in MENTION_LANGUAGES:
+    if registry is None:  # a language the registry names nothing in simply finds nothing
         return ()
     return find_mentions(text.value, registry, text.lang)
 

@@ -37,7 +37,8 @@ from typing import Literal, NoReturn
 from respub.errors import InputError
 from respub.ids import ParagraphId
 from respub.model import FOOTNOTE_REF, PREAMBULAR, Paragraph, Resolution, Source, SubParagraph
-from respub.registry.states import State, States, name_key, plain_apostrophes
+from respub.registry.names import name_key, plain_apostrophes
+from respub.registry.states import State, States
 
 Kind = Literal["reservation", "opposition"]
 RESERVATION: Kind = "reservation"

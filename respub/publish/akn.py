@@ -94,12 +94,13 @@ from lxml import etree
 from respub import frbr
 from respub.errors import InputError
 from respub.ids import MessageKey, ParagraphId, roman_value
+from respub.l10n.languages import babel_locale, iso639_2
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
 from respub.model import ANNEX_PREAMBULAR, Annex, Paragraph, Resolution, SubParagraph
 from respub.registry.instruments import Instrument
-from respub.render.edition import Edition, babel_locale, instrument_title, local_date, paragraph_label, state_name
+from respub.render.edition import Edition, instrument_title, local_date, paragraph_label, state_name
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -108,8 +109,6 @@ FORMAT = "xml"  # FRBRformat: the manifestation IRI's format, as the naming conv
 NAME = "resolution"  # <statement name="resolution">, AKN4UN
 MULTIPLE_LANGUAGES = "mul"  # ISO 639-2: the FRBRlanguage of a mostly fallback translation
 PUBLISHER = "respub"  # the eId of this site as an organization: the source of the metadata
-# ISO 639-2 codes, as FRBRlanguage and expression IRIs want them.
-LANGUAGE_CODES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara"}
 
 # Interface strings that the page modules (respub/render*.py, respub/edition.py) declare and the
 # catalogs translate. They are looked up here by value, never through a gettext call with a literal,
@@ -139,11 +138,8 @@ def _tag(name: str) -> str:
 
 
 def language_code(lang: str) -> str:
-    """The ISO 639-2 code of a site language: "fr" gives "fra"."""
-    try:
-        return LANGUAGE_CODES[lang]
-    except KeyError:
-        raise ValueError(f"no ISO 639-2 code known for language {lang!r}: add it to LANGUAGE_CODES") from None
+    """The ISO 639-2 code of a site language, as FRBRlanguage and expression IRIs want it: "fr" gives "fra"."""
+    return iso639_2(lang)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 
 from respub.publish import swap
+from respub.publish.engines import build_command
+from respub.publish.site import SUMMARY_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE_VARIABLE = "RESPUB_STAGE"  # where the hook stages the generated pages (see hooks/respub_site.py)
@@ -43,15 +45,14 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build(root: Path, destination: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` into `destination`; output captured.
+    """Run `mkdocs build --strict` (or ProperDocs: respub.publish.engines) into `destination`; output captured.
 
     The pages are staged in a folder of this build's own (removed afterwards), unless the caller
     chose one with RESPUB_STAGE.
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)]
-    if quiet:
-        command.append("--quiet")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # ProperDocs' name for the same switch
+    command = build_command(destination, quiet)
     if env.get(STAGE_VARIABLE):
         return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     build_dir = root / swap.BUILD_DIR
@@ -69,6 +70,11 @@ def _wait_seconds() -> float:
         return float(os.environ.get(WAIT_VARIABLE, DEFAULT_WAIT))
     except ValueError:
         return DEFAULT_WAIT
+
+
+def translation_summaries(log: str) -> list[str]:
+    """The per-language translation summaries the hook logged (respub.publish.site.Site.summary)."""
+    return [line[line.index(SUMMARY_PREFIX) :] for line in log.splitlines() if SUMMARY_PREFIX in line]
 
 
 def publish(root: Path = ROOT) -> int:
@@ -96,6 +102,8 @@ def _publish_locked(root: Path) -> int:
     site = swap.swap_in(root, aside)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Site built in {site} ({pages} pages).")
+    for summary in translation_summaries(result.stderr):
+        print(summary)
     print("Open it with live reload while you edit texts, catalogs or templates:")
     print("    make serve     (then browse http://127.0.0.1:8000/)")
     print("Or serve the built folder as it is:  python3 -m http.server -d site 8000")

@@ -26,8 +26,10 @@ from respub.render.edition import Edition, Page
 from respub.render.instruments import instrument_page, instruments_index
 from respub.render.moved import forwarded
 from respub.render.pages import Progress, edition_pages, home_page, part_heading, progress, status_page
-from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, read_metadata
+from respub.source.metadata import METADATA_FILE, TEXT_FILE, check_identifiers, check_metadata_files, read_metadata
 from respub.source.parse import parse_resolution
+
+SUMMARY_PREFIX = "Translation progress, "
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Project:
     site_url: str = "/"  # absolute, ending with "/": the permanent address of the default language
     licence: str = ""  # the editions' licence, unless a resolution declares its own (mkdocs.yml extra: licence)
     source_url: str = ""  # where the official texts come from, unless a resolution says (extra: source_url)
+    # Every language of mkdocs.yml, when a translator's preview builds fewer (respub.publish.preview):
+    # their catalog folders are the site's, not strays.
+    configured_languages: tuple[str, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -56,7 +61,13 @@ class Project:
 
 
 def resolution_folders(docs: Path) -> list[Path]:
-    """Every folder under docs/ that holds a resolution (a metadata file)."""
+    """Every folder under docs/ that holds a resolution (a metadata file).
+
+    A metadata file under another name (`resolution.yaml`) is an error: ignoring it would silently
+    leave a resolution out of the site.
+    """
+    for folder in sorted(path for path in docs.iterdir() if path.is_dir()):
+        check_metadata_files(folder)
     return sorted(path.parent for path in docs.glob(f"*/{METADATA_FILE}"))
 
 
@@ -133,14 +144,14 @@ class Site:
         return progress(edition, pairs)
 
     def summary(self, lang: str) -> str:
-        """One line for the build log: how complete this language's edition is."""
+        """One line for the build log (`make site` prints it): how complete this language's edition is."""
         ui = self.translation(lang)
         progresses = [self.progress(Edition(resolution, ui)) for resolution in self.resolutions]
         translated = sum(p.translated for p in progresses)
         total = sum(p.total for p in progresses)
         fuzzy = sum(len(p.fuzzy) for p in progresses)
         return (
-            f"{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy, "
+            f"{SUMMARY_PREFIX}{lang}: {translated}/{total} messages translated, {fuzzy} fuzzy or held back, "
             f"{total - translated - fuzzy} untranslated"
         )
 
@@ -190,7 +201,7 @@ def _nav_key(part: Part) -> str:
 
 
 def load_site(project: Project) -> Site:
-    check_locale_folders(project.locales, project.languages)
+    check_locale_folders(project.locales, project.configured_languages or project.languages)
     resolutions = load_resolutions(project.docs)
     if not resolutions:
         raise InputError(str(project.docs), 1, f"no resolution found: add a folder with {METADATA_FILE}")

@@ -29,12 +29,12 @@ from pathlib import Path
 
 import yaml
 
-from respub.errors import InputError
+from respub.l10n.languages import known_language
 from respub.model import FOOTNOTE_REF, Source
-from respub.source.yamlfile import compose
+from respub.registry.names import collision_key, name_key
+from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
 REGISTRY_FILE = Path("registry") / "instruments.yml"
-LANGUAGES = ("en", "fr", "es", "ar")
 KINDS = (
     "agenda",
     "agreement",
@@ -167,8 +167,7 @@ class Registry:
         return instrument.title_in(lang)
 
     def matcher(self, lang: str) -> _Matcher:
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+        """The pattern of `lang`'s names; a language the registry names nothing in matches nothing."""
         if lang not in self._matchers:
             self._matchers[lang] = _build_matcher(self.instruments, lang)
         return self._matchers[lang]
@@ -176,11 +175,6 @@ class Registry:
 
 # ---------------------------------------------------------------------------------------------
 # Finding mentions
-
-
-def name_key(text: str) -> str:
-    """How names are compared for collisions: case, runs of whitespace and apostrophe style ignored."""
-    return " ".join(text.replace("’", "'").split()).casefold()
 
 
 def _name_pattern(name: str) -> str:
@@ -288,223 +282,140 @@ class _Name:
 
 def load_registry(path: Path) -> Registry:
     """The registry in `path`, validated; any problem raises InputError with the line to fix."""
-    name = str(path)
-    root = _compose(path)
-    if not isinstance(root, yaml.SequenceNode):
-        raise InputError(name, _line(root), "expected a list of instruments, each starting with '- id: ...'")
+    doc = read_yaml(path)
+    if doc.root is None:
+        doc.fail(1, "the registry is empty: expected a list of instruments")
+    entries = doc.sequence(doc.root, "expected a list of instruments, each starting with '- id: ...'")
     instruments: list[Instrument] = []
     id_lines: dict[str, int] = {}
     names: dict[tuple[str, str], _Name] = {}
     part_of_lines: dict[str, int] = {}
-    for node in root.value:
-        instrument, claimed, part_of_line = _read_entry(name, node)
+    for node in entries:
+        instrument, claimed, part_of_line = _read_entry(doc, node)
         if instrument.id in id_lines:
-            raise InputError(
-                name,
-                _line(node),
-                f"duplicate id {instrument.id!r}: already used at line {id_lines[instrument.id]}",
-            )
-        id_lines[instrument.id] = _line(node)
+            doc.fail(node, f"duplicate id {instrument.id!r}: already used at line {id_lines[instrument.id]}")
+        id_lines[instrument.id] = line_of(node)
         for claim in claimed:
-            _claim_name(name, names, claim)
+            _claim_name(doc, names, claim)
         if instrument.part_of:
             part_of_lines[instrument.id] = part_of_line
         instruments.append(instrument)
     for instrument in instruments:
         if instrument.part_of and instrument.part_of not in id_lines:
-            raise InputError(
-                name,
+            doc.fail(
                 part_of_lines[instrument.id],
                 f"part_of {instrument.part_of!r} of {instrument.id!r} is not an instrument of the registry",
             )
-    return Registry(tuple(instruments), name)
+    return Registry(tuple(instruments), doc.path)
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _per_language(doc: YamlFile, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+    """The `lang: value` pairs of a per-language field, languages checked against CLDR."""
+    pairs = doc.mapping(node, f"{what} must map language codes (such as fr, es, ar) to values", f"{what}: language ")
+    for lang, key, _ in pairs:
+        if not known_language(lang):
+            doc.fail(key, f"unknown language {lang!r} in {what}: write a language code such as 'fr'")
+    return [(lang, value) for lang, _, value in pairs]
 
 
-def _compose(path: Path) -> yaml.Node:
-    name = str(path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8"
-        raise InputError(name, line, message) from None
-    try:
-        node = compose(text)
-    except yaml.YAMLError as error:
-        raise InputError(name, *_yaml_problem(error)) from None
-    if node is None:
-        raise InputError(name, 1, "the registry is empty: expected a list of instruments")
-    return node
+def _name_list(doc: YamlFile, node: yaml.Node, what: str) -> list[tuple[str, int]]:
+    items = doc.sequence(node, f"{what} must be a list, such as [First name, Second name]")
+    return [(doc.text(item, what), line_of(item)) for item in items]
 
 
-def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
-    """The line and message of a YAML error; where the broken construct began, when elsewhere.
-
-    An unclosed `[` is only noticed lines later: naming the line where it was opened points at the fix.
-    """
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 if mark else 1
-    message = f"not valid YAML: {getattr(error, 'problem', None) or error}"
-    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
-    if context and context_mark and context_mark.line + 1 != line:
-        message += f" ({context} at line {context_mark.line + 1})"
-    return line, message
-
-
-def _fields(path: str, node: yaml.Node) -> dict[str, yaml.Node]:
-    """An entry's `field: value` nodes: a mapping of known fields, each given once."""
-    if not isinstance(node, yaml.MappingNode):
-        raise InputError(path, _line(node), "expected an instrument as 'id: ...', 'kind: ...', 'title: ...' lines")
-    fields: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        label = key.value if isinstance(key, yaml.ScalarNode) else "?"
-        if label not in FIELDS:
-            raise InputError(path, _line(key), f"unknown field {label!r} (known fields: {', '.join(FIELDS)})")
-        if label in fields:
-            raise InputError(path, _line(key), f"field {label!r} is given twice in this instrument")
-        fields[label] = value
-    return fields
-
-
-def _text(path: str, node: yaml.Node, what: str) -> str:
-    """A single non-empty text value, with its whitespace (hard wraps) collapsed."""
-    if not isinstance(node, yaml.ScalarNode):
-        raise InputError(path, _line(node), f"{what} must be a single text")
-    value = " ".join(str(node.value).split())
-    if not value:
-        raise InputError(path, _line(node), f"{what} is empty")
-    return value
-
-
-def _per_language(path: str, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-    """The `lang: value` pairs of a per-language field, languages checked."""
-    if not isinstance(node, yaml.MappingNode):
-        raise InputError(path, _line(node), f"{what} must map languages ({', '.join(LANGUAGES)}) to values")
-    pairs: list[tuple[str, yaml.Node]] = []
-    for key, value in node.value:
-        lang = key.value if isinstance(key, yaml.ScalarNode) else "?"
-        if lang not in LANGUAGES:
-            raise InputError(path, _line(key), f"unknown language {lang!r} in {what} (known: {', '.join(LANGUAGES)})")
-        if any(lang == seen for seen, _ in pairs):
-            raise InputError(path, _line(key), f"language {lang!r} is given twice in {what}")
-        pairs.append((lang, value))
-    return pairs
-
-
-def _name_list(path: str, node: yaml.Node, what: str) -> list[tuple[str, int]]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise InputError(path, _line(node), f"{what} must be a list, such as [First name, Second name]")
-    return [(_text(path, item, what), _line(item)) for item in node.value]
-
-
-def _read_entry(path: str, node: yaml.Node) -> tuple[Instrument, list[_Name], int]:
+def _read_entry(doc: YamlFile, node: yaml.Node) -> tuple[Instrument, list[_Name], int]:
     """One instrument, the names it claims, and the line of its `part_of` (0 without one)."""
-    fields = _fields(path, node)
-    entry_line = _line(node)
+    fields = doc.fields(node, FIELDS, "expected an instrument as 'id: ...', 'kind: ...', 'title: ...' lines")
     if "id" not in fields:
-        raise InputError(path, entry_line, "instrument without an 'id'")
-    instrument_id = _text(path, fields["id"], "id")
+        doc.fail(node, "instrument without an 'id'")
+    instrument_id = doc.text(fields["id"], "id")
     if not _ID.match(instrument_id):
-        raise InputError(
-            path,
-            _line(fields["id"]),
-            f"id {instrument_id!r} must be lowercase ASCII letters, digits and hyphens",
-        )
+        doc.fail(fields["id"], f"id {instrument_id!r} must be lowercase ASCII letters, digits and hyphens")
     for required in ("kind", "title"):
         if required not in fields:
-            raise InputError(path, entry_line, f"instrument {instrument_id!r} has no {required!r}")
-    kind = _text(path, fields["kind"], "kind")
+            doc.fail(node, f"instrument {instrument_id!r} has no {required!r}")
+    kind = doc.text(fields["kind"], "kind")
     if kind not in KINDS:
-        raise InputError(
-            path,
-            _line(fields["kind"]),
-            f"unknown kind {kind!r} of {instrument_id!r} (known kinds: {', '.join(KINDS)})",
-        )
-    title = _text(path, fields["title"], "title")
-    claimed = [_Name("en", "title", title, _line(fields["title"]), instrument_id)]
-    titles = _read_titles(path, fields.get("titles"), instrument_id, claimed)
-    aliases = _read_names(path, fields.get("aliases"), instrument_id, "alias", claimed)
-    short_forms = _read_names(path, fields.get("short"), instrument_id, "short form", claimed)
+        doc.fail(fields["kind"], f"unknown kind {kind!r} of {instrument_id!r} (known kinds: {', '.join(KINDS)})")
+    title = doc.text(fields["title"], "title")
+    claimed = [_Name("en", "title", title, line_of(fields["title"]), instrument_id)]
+    titles = _read_titles(doc, fields.get("titles"), instrument_id, claimed)
+    aliases = _read_names(doc, fields.get("aliases"), instrument_id, "alias", claimed)
+    short_forms = _read_names(doc, fields.get("short"), instrument_id, "short form", claimed)
     instrument = Instrument(
         id=instrument_id,
         kind=kind,
         title=title,
-        source=Source(path, entry_line),
+        source=Source(doc.path, line_of(node)),
         titles=titles,
         aliases=aliases,
         short_forms=short_forms,
-        link=_optional(path, fields, "link", instrument_id),
-        adopted=_optional(path, fields, "adopted", instrument_id),
-        place=_optional(path, fields, "place", instrument_id),
-        part_of=_optional(path, fields, "part_of", instrument_id),
-        symbol=_optional(path, fields, "symbol", instrument_id),
-        symbol_date=_optional(path, fields, "symbol_date", instrument_id),
+        link=_optional(doc, fields, "link", instrument_id),
+        adopted=_optional(doc, fields, "adopted", instrument_id),
+        place=_optional(doc, fields, "place", instrument_id),
+        part_of=_optional(doc, fields, "part_of", instrument_id),
+        symbol=_optional(doc, fields, "symbol", instrument_id),
+        symbol_date=_optional(doc, fields, "symbol_date", instrument_id),
     )
     if bool(instrument.symbol) != bool(instrument.symbol_date):
-        raise InputError(
-            path, entry_line, f"{instrument_id!r}: give 'symbol' and 'symbol_date' together (A/RES/73/195, 2018-12-19)"
-        )
-    return instrument, claimed, _line(fields["part_of"]) if "part_of" in fields else 0
+        doc.fail(node, f"{instrument_id!r}: give 'symbol' and 'symbol_date' together (A/RES/73/195, 2018-12-19)")
+    return instrument, claimed, line_of(fields["part_of"]) if "part_of" in fields else 0
 
 
-def _read_titles(path: str, node: yaml.Node | None, owner: str, claimed: list[_Name]) -> tuple[tuple[str, str], ...]:
+def _read_titles(
+    doc: YamlFile, node: yaml.Node | None, owner: str, claimed: list[_Name]
+) -> tuple[tuple[str, str], ...]:
     if node is None:
         return ()
     titles: list[tuple[str, str]] = []
-    for lang, value in _per_language(path, node, f"the titles of {owner!r}"):
+    for lang, value in _per_language(doc, node, f"the titles of {owner!r}"):
         if lang == "en":
-            raise InputError(path, _line(value), f"the English title of {owner!r} goes in 'title', not in 'titles'")
-        text = _text(path, value, f"the {lang} title of {owner!r}")
-        claimed.append(_Name(lang, "title", text, _line(value), owner))
+            doc.fail(value, f"the English title of {owner!r} goes in 'title', not in 'titles'")
+        text = doc.text(value, f"the {lang} title of {owner!r}")
+        claimed.append(_Name(lang, "title", text, line_of(value), owner))
         titles.append((lang, text))
     return tuple(sorted(titles))
 
 
 def _read_names(
-    path: str, node: yaml.Node | None, owner: str, role: str, claimed: list[_Name]
+    doc: YamlFile, node: yaml.Node | None, owner: str, role: str, claimed: list[_Name]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """`aliases` or `short`: per language, a list of names, each checked and claimed."""
     if node is None:
         return ()
     field_name = "aliases" if role == "alias" else "short"
     out: list[tuple[str, tuple[str, ...]]] = []
-    for lang, value in _per_language(path, node, f"the {field_name} of {owner!r}"):
+    for lang, value in _per_language(doc, node, f"the {field_name} of {owner!r}"):
         if role == "short form" and lang not in _ARTICLES:
-            raise InputError(
-                path,
-                _line(value),
-                f"short forms need a separate article to follow, which {lang!r} does not write",
+            doc.fail(
+                value,
+                f"short forms need a separate article to follow, which {lang!r} does not write "
+                f"(short forms are read in {', '.join(_ARTICLES)})",
             )
-        names = _name_list(path, value, f"the {lang} {field_name} of {owner!r}")
+        names = _name_list(doc, value, f"the {lang} {field_name} of {owner!r}")
         for text, line in names:
             if lang == "en" and text.split()[0].lower() == "the":
-                message = f"{role} {text!r} of {owner!r} starts with 'the': leave it out, 'the' is never linked"
-                raise InputError(path, line, message)
+                doc.fail(line, f"{role} {text!r} of {owner!r} starts with 'the': leave it out, 'the' is never linked")
             claimed.append(_Name(lang, role, text, line, owner))
         out.append((lang, tuple(text for text, _ in names)))
     return tuple(sorted(out))
 
 
-def _optional(path: str, fields: dict[str, yaml.Node], key: str, owner: str) -> str:
+def _optional(doc: YamlFile, fields: dict[str, yaml.Node], key: str, owner: str) -> str:
     if key not in fields:
         return ""
-    value = _text(path, fields[key], f"{key} of {owner!r}")
-    line = _line(fields[key])
+    node = fields[key]
+    value = doc.text(node, f"{key} of {owner!r}")
     if key == "adopted" and not _is_date(value):
-        raise InputError(path, line, f"adopted {value!r} of {owner!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        doc.fail(node, f"adopted {value!r} of {owner!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     if key == "link" and not _LINK.match(value):
-        raise InputError(path, line, f"link {value!r} of {owner!r} must be a web address starting with https://")
+        doc.fail(node, f"link {value!r} of {owner!r} must be a web address starting with https://")
     if key == "symbol_date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InputError(path, line, f"symbol_date {value!r} of {owner!r} must be a full date: YYYY-MM-DD")
+        doc.fail(node, f"symbol_date {value!r} of {owner!r} must be a full date: YYYY-MM-DD")
     if key == "symbol" and not re.fullmatch(r"[A-Z]+(?:/[A-Z0-9.-]+)+(?: ?\([A-Z0-9]+\))?", value):
-        raise InputError(path, line, f"symbol {value!r} of {owner!r} is not a UN document symbol such as A/RES/73/195")
+        doc.fail(node, f"symbol {value!r} of {owner!r} is not a UN document symbol such as A/RES/73/195")
     if key == "part_of" and value == owner:
-        raise InputError(path, line, f"{owner!r} cannot be part of itself")
+        doc.fail(node, f"{owner!r} cannot be part of itself")
     return value
 
 
@@ -523,9 +434,9 @@ def _is_date(value: str) -> bool:
 _ARTICLE_BEFORE_ROLE = {"title": "the title", "alias": "an alias", "short form": "a short form"}
 
 
-def _claim_name(path: str, names: dict[tuple[str, str], _Name], claim: _Name) -> None:
+def _claim_name(doc: YamlFile, names: dict[tuple[str, str], _Name], claim: _Name) -> None:
     """Record `claim`: two instruments never share a name in a language, or no one could tell them apart."""
-    key = (claim.lang, name_key(claim.text))
+    key = (claim.lang, collision_key(claim.text))
     earlier = names.get(key)
     if earlier is None:
         names[key] = claim
@@ -533,8 +444,7 @@ def _claim_name(path: str, names: dict[tuple[str, str], _Name], claim: _Name) ->
     if earlier.owner == claim.owner:
         return  # an entry may repeat its own name, e.g. in another capitalization
     language = "" if claim.lang == "en" else f" ({claim.lang})"
-    raise InputError(
-        path,
+    doc.fail(
         claim.line,
         f"{claim.role} {claim.text!r}{language} of {claim.owner!r} is already "
         f"{_ARTICLE_BEFORE_ROLE[earlier.role]} of {earlier.owner!r} (line {earlier.line})",

@@ -6,14 +6,12 @@ names texts really use for it (former official names such as "Czech Republic" or
 official short names in the site's other languages.
 
 Names are matched exactly, never fuzzily: "Niger" is not "Nigeria", and a name the registry does not
-list is unknown. The only liberties are the ones that do not change a name: runs of whitespace count
-as one space, typographic apostrophes count as "'", and text is compared in Unicode NFC.
+list is unknown. Names are compared as respub.registry.names says, like the instruments' names.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,25 +19,15 @@ from types import MappingProxyType
 
 import yaml
 
-from respub.errors import InputError
+from respub.l10n.languages import known_language
 from respub.model import Source
-from respub.source.yamlfile import compose
+from respub.registry.names import collision_key, name_key
+from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
 STATES_FILE = "registry/states.yml"
 FIELDS = ("name", "aliases", "names")
 _CODE = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
-_APOSTROPHES = MappingProxyType(str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"}))
-
-
-def plain_apostrophes(text: str) -> str:
-    """`text` with typographic apostrophes made plain; one character for one, so positions hold."""
-    return text.translate(_APOSTROPHES)
-
-
-def name_key(name: str) -> str:
-    """The form in which two names are compared: NFC, single spaces, plain apostrophes."""
-    return " ".join(plain_apostrophes(unicodedata.normalize("NFC", name)).split())
 
 
 @dataclass(frozen=True)
@@ -122,150 +110,101 @@ class States:
 
 def load_states(path: Path) -> States:
     """The registry in `path`, validated; bad input raises InputError with its line."""
-    name = str(path)
-    root = _compose(path)
-    if root is None:
-        raise InputError(name, 1, "the registry of states is empty: expected entries such as 'CZ:'")
-    if not isinstance(root, yaml.MappingNode):
-        raise InputError(
-            name, _line(root), "expected one entry per state, keyed by its ISO 3166-1 alpha-2 code ('CZ:')"
-        )
-    states: list[State] = []
-    seen: dict[str, int] = {}
-    for key, value in root.value:
-        state = _read_state(name, key, value)
-        if state.code in seen:
-            raise InputError(
-                name, state.source.line, f"{state.code} is listed twice (first at line {seen[state.code]})"
-            )
-        seen[state.code] = state.source.line
-        states.append(state)
-    _check_unique_names(name, root)
-    return States(name, tuple(states))
-
-
-def _compose(path: Path) -> yaml.Node | None:
-    name = str(path)
-    try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(name, 1, f"not valid UTF-8: {error.reason}; save the file as UTF-8") from None
-    try:
-        return compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(name, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _read_state(path: str, key: yaml.Node, value: yaml.Node) -> State:
-    line = _line(key)
-    code = _read_code(path, key)
-    if not isinstance(value, yaml.MappingNode):
-        raise InputError(path, line, f"{code}: expected its fields (name, aliases, names) under the code")
-    fields = _fields(path, code, value)
-    if "name" not in fields:
-        raise InputError(path, line, f"{code}: missing 'name' (its official short name in English)")
-    return State(
-        code=code,
-        name=_text(path, code, "'name'", fields["name"]),
-        aliases=_aliases(path, code, fields.get("aliases")),
-        names=_names(path, code, fields.get("names")),
-        source=Source(path, line),
+    doc = read_yaml(path)
+    if doc.root is None:
+        doc.fail(1, "the registry of states is empty: expected entries such as 'CZ:'")
+    entries = doc.mapping(
+        doc.root, "expected one entry per state, keyed by its ISO 3166-1 alpha-2 code ('CZ:')", "state "
     )
+    states: list[State] = []
+    claims: list[_Claim] = []
+    for _, key, value in entries:
+        state, claimed = _read_state(doc, key, value)
+        states.append(state)
+        claims.extend(claimed)
+    _check_unique_names(doc, claims)
+    return States(doc.path, tuple(states))
 
 
-def _read_code(path: str, key: yaml.Node) -> str:
+@dataclass(frozen=True)
+class _Claim:
+    """A name a state claims in a language, with its line, to report collisions."""
+
+    language: str
+    name: str
+    code: str
+    line: int
+
+
+def _read_state(doc: YamlFile, key: yaml.Node, value: yaml.Node) -> tuple[State, list[_Claim]]:
+    code = _read_code(doc, key)
+    fields = doc.fields(
+        value, FIELDS, f"{code}: expected its fields (name, aliases, names) under the code", f"{code}: "
+    )
+    if "name" not in fields:
+        doc.fail(key, f"{code}: missing 'name' (its official short name in English)")
+    name = _name(doc, fields["name"], f"{code}: 'name'")
+    claims = [_Claim("en", name, code, line_of(fields["name"]))]
+    claims += _aliases(doc, code, fields.get("aliases"))
+    claims += _names(doc, code, fields.get("names"))
+    state = State(
+        code=code,
+        name=name,
+        aliases=tuple(claim.name for claim in claims[1:] if claim.language == "en"),
+        names=tuple(sorted((claim.language, claim.name) for claim in claims if claim.language != "en")),
+        source=Source(doc.path, line_of(key)),
+    )
+    return state, claims
+
+
+def _name(doc: YamlFile, node: yaml.Node, what: str) -> str:
+    return doc.text(node, what, f"{what} must be a single name")
+
+
+def _read_code(doc: YamlFile, key: yaml.Node) -> str:
     code = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
     if _CODE.fullmatch(code):
         return code
     hint = f": write it in capitals, '{code.upper()}'" if _CODE.fullmatch(code.upper()) else ""
-    raise InputError(path, _line(key), f"{code!r} is not an ISO 3166-1 alpha-2 code such as 'CZ'{hint}")
+    doc.fail(key, f"{code!r} is not an ISO 3166-1 alpha-2 code such as 'CZ'{hint}")
 
 
-def _fields(path: str, code: str, node: yaml.MappingNode) -> dict[str, yaml.Node]:
-    fields: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        field_name = key.value if isinstance(key, yaml.ScalarNode) else ""
-        if field_name not in FIELDS:
-            raise InputError(
-                path, _line(key), f"{code}: unknown field {field_name!r} (known fields: {', '.join(FIELDS)})"
-            )
-        if field_name in fields:
-            raise InputError(path, _line(key), f"{code}: field {field_name!r} is given twice")
-        fields[field_name] = value
-    return fields
-
-
-def _text(path: str, code: str, what: str, node: yaml.Node) -> str:
-    """A non-empty one-line string, with its whitespace tidied."""
-    if not isinstance(node, yaml.ScalarNode):
-        raise InputError(path, _line(node), f"{code}: {what} must be a single name")
-    if not str(node.value).strip():
-        raise InputError(path, _line(node), f"{code}: {what} is empty")
-    return " ".join(str(node.value).split())
-
-
-def _aliases(path: str, code: str, node: yaml.Node | None) -> tuple[str, ...]:
+def _aliases(doc: YamlFile, code: str, node: yaml.Node | None) -> list[_Claim]:
     if node is None:
-        return ()
-    if not isinstance(node, yaml.SequenceNode):
-        raise InputError(path, _line(node), f"{code}: aliases must be a list, such as [Czech Republic]")
-    return tuple(_text(path, code, "an alias", item) for item in node.value)
+        return []
+    items = doc.sequence(node, f"{code}: aliases must be a list, such as [Czech Republic]")
+    return [_Claim("en", _name(doc, item, f"{code}: an alias"), code, line_of(item)) for item in items]
 
 
-def _names(path: str, code: str, node: yaml.Node | None) -> tuple[tuple[str, str], ...]:
+def _names(doc: YamlFile, code: str, node: yaml.Node | None) -> list[_Claim]:
     if node is None:
-        return ()
-    if not isinstance(node, yaml.MappingNode):
-        raise InputError(path, _line(node), f"{code}: names must map languages to names, such as 'fr: Tchéquie'")
-    names: dict[str, str] = {}
-    for key, value in node.value:
-        language = key.value if isinstance(key, yaml.ScalarNode) else ""
-        if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
-            raise InputError(path, _line(key), f"{code}: {language!r} is not a language code such as 'fr'")
+        return []
+    entries = doc.mapping(node, f"{code}: names must map languages to names, such as 'fr: Tchéquie'", f"{code}: ")
+    claims: list[_Claim] = []
+    for language, key, value in entries:
+        if not _LANGUAGE.fullmatch(language) or not known_language(language):
+            doc.fail(key, f"{code}: {language!r} is not a language code such as 'fr'")
         if language == "en":
-            raise InputError(path, _line(key), f"{code}: the English name goes in 'name', not under 'names'")
-        if language in names:
-            raise InputError(path, _line(key), f"{code}: the {language} name is given twice")
-        names[language] = _text(path, code, f"the {language} name", value)
-    return tuple(sorted(names.items()))
+            doc.fail(key, f"{code}: the English name goes in 'name', not under 'names'")
+        claims.append(_Claim(language, _name(doc, value, f"{code}: the {language} name"), code, line_of(value)))
+    return claims
 
 
-def _check_unique_names(path: str, root: yaml.MappingNode) -> None:
+def _check_unique_names(doc: YamlFile, claims: list[_Claim]) -> None:
     """No name may belong to two states: a text naming it could not say which one it means.
 
     English names and aliases share one space; each other language has its own.
     """
-    seen: dict[tuple[str, str], tuple[str, int]] = {}  # (language, key) -> (code, line)
-    for language, name, code, line in _all_names(root):
-        first = seen.setdefault((language, name_key(name)), (code, line))
-        if first == (code, line):
+    seen: dict[tuple[str, str], _Claim] = {}
+    for claim in claims:
+        first = seen.setdefault((claim.language, collision_key(claim.name)), claim)
+        if first is claim:
             continue
-        other, other_line = first
-        what = "a name" if language == "en" else f"a {language} name"
-        if other == code:
-            raise InputError(path, line, f"{code}: {name!r} is listed twice (first at line {other_line})")
-        raise InputError(
-            path,
-            line,
-            f"{code}: {name!r} is already {what} of {other} (line {other_line}); a name must belong to one state",
+        what = "a name" if claim.language == "en" else f"a {claim.language} name"
+        if first.code == claim.code:
+            doc.fail(claim.line, f"{claim.code}: {claim.name!r} is listed twice (first at line {first.line})")
+        doc.fail(
+            claim.line,
+            f"{claim.code}: {claim.name!r} is already {what} of {first.code} (line {first.line}); "
+            "a name must belong to one state",
         )
-
-
-def _all_names(root: yaml.MappingNode) -> Iterator[tuple[str, str, str, int]]:
-    """(language, name, code, line) for every name of an already validated registry."""
-    for key, value in root.value:
-        for field_key, field_value in value.value:
-            if field_key.value == "name":
-                nodes = [("en", field_value)]
-            elif field_key.value == "aliases":
-                nodes = [("en", item) for item in field_value.value]
-            else:
-                nodes = [(language.value, name) for language, name in field_value.value]
-            for language, node in nodes:
-                yield language, " ".join(node.value.split()), key.value, _line(node)

@@ -17,15 +17,12 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 from respub.ids import MessageKey, ParagraphId
+from respub.l10n.languages import babel_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import Citation, LinkedEdition, LinkedText, link_edition
 from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
 from respub.registry.instruments import Instrument, Registry
-
-BABEL_LOCALES = {"en": "en_GB"}  # "15 October 2022", as parliaments write it
-OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"}  # Open Graph wants a territory
-
 
 # ---------------------------------------------------------------------------------------------
 # Formatting in the page language
@@ -37,10 +34,6 @@ class Page:
 
     path: str
     markdown: str
-
-
-def babel_locale(lang: str) -> str:
-    return BABEL_LOCALES.get(lang, lang)
 
 
 def local_date(date, lang: str) -> str:
@@ -150,13 +143,27 @@ class Edition:
         )
 
 
-def fallback_label(ui: Translation, text: Text) -> str:
-    """What a reader is told above a text shown in the original: "" when it is translated."""
+@dataclass(frozen=True)
+class FallbackLabel:
+    """What a reader is told above a text shown in the original, and the language the label itself
+    is in, set only where it differs from that text's (in Arabic: an Arabic label above English text)."""
+
+    value: str
+    lang: str = ""
+    dir: str = ""
+
+
+def fallback_label(ui: Translation, text: Text) -> FallbackLabel | None:
+    """The label above a text shown in the original; None when it is translated."""
     if text.status == "missing":
-        return ui._("Not yet translated: original text shown")
-    if text.status == "fuzzy":
-        return ui._("Translation being revised: original text shown")
-    return ""
+        label = ui.ui_text("Not yet translated: original text shown")
+    elif text.status == "fuzzy":
+        label = ui.ui_text("Translation being revised: original text shown")
+    else:
+        return None
+    if label.lang == text.lang:
+        return FallbackLabel(label.value)
+    return FallbackLabel(label.value, label.lang, Locale.parse(label.lang).text_direction)
 
 
 def instrument_title(ui: Translation, instrument: Instrument) -> Text:

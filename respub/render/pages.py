@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from respub.ids import ParagraphId
+from respub.l10n.languages import open_graph_locale
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import LinkedText
 from respub.model import ANNEX_OPERATIVE, OPERATIVE, Footnote, Paragraph, Part, SubParagraph, footnote_ref
 from respub.render.edition import (
-    OG_LOCALES,
     Edition,
+    FallbackLabel,
     Page,
     excerpt,
     fallback_label,
@@ -45,7 +46,7 @@ class Body:
     the language root (for instrument pages), `footnotes` the full text (for the notes)."""
 
     text: LinkedText
-    fallback: str  # "Not yet translated: original text shown", or ""
+    fallback: FallbackLabel | None  # "Not yet translated: original text shown", or None
     root: str
     footnotes: str
     reserved: Mapping[str, str]  # the title of a reserved phrase, by state code
@@ -276,7 +277,7 @@ def full_text_page(edition: Edition) -> Page:
     matter = front_matter(
         title=edition.short_title.value,
         description=excerpt(edition.title.value),
-        og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        og_locale=open_graph_locale(edition.lang),
         akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/index.md", matter + body)
@@ -336,7 +337,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         title=label,
         html_title=f"{label} · {edition.short_title.value}",
         description=excerpt(edition.linked_text(paragraph.id).text.value),
-        og_locale=OG_LOCALES.get(edition.lang, edition.lang),
+        og_locale=open_graph_locale(edition.lang),
         akn=edition.akn_url,
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)

@@ -24,7 +24,7 @@ import yaml
 from respub.errors import InputError
 from respub.ids import ParagraphId
 from respub.model import Change, Source
-from respub.source.yamlfile import compose
+from respub.source.yamlfile import read_yaml
 
 MOVED, WITHDRAWN, PREVIOUS_SLUGS = "moved", "withdrawn", "previous_slugs"
 CHANGE_KEYS = (MOVED, WITHDRAWN, PREVIOUS_SLUGS)
@@ -92,7 +92,7 @@ def _previous_slugs(path: str, node: yaml.Node | None) -> tuple[tuple[str, Sourc
 def read_changes(path: Path) -> tuple[tuple[Change, ...], tuple[tuple[str, Source], ...]]:
     """The `moved`, `withdrawn` and `previous_slugs` declarations of a metadata file (already known
     to be a valid YAML mapping)."""
-    node = compose(path.read_text("utf-8"))
+    node = read_yaml(path).root
     found: dict[str, yaml.Node] = {}
     if isinstance(node, yaml.MappingNode):
         found = {key.value: value for key, value in node.value if key.value in CHANGE_KEYS}

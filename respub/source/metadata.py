@@ -6,15 +6,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
 from respub import frbr
 from respub.errors import InputError
+from respub.l10n.languages import known_language
 from respub.model import Metadata, Source
 from respub.source.changes import CHANGE_KEYS, read_changes
-from respub.source.yamlfile import compose
+from respub.source.yamlfile import YamlFile, line_of, read_yaml
 
 METADATA_FILE = "resolution.yml"
+WRONG_NAMES = ("resolution.yaml", "resolution.YML", "resolution.YAML", "Resolution.yml")
 TEXT_FILE = "text.txt"
 REQUIRED = ("slug", "body", "session", "place", "adopted", "adoption", "source_language")
 IDENTIFIERS = ("akn_country", "akn_actor", "akn_number", "akn_doctype", "akn_subtype")
@@ -24,60 +24,52 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
-def _load_mapping(path: Path) -> tuple[dict[str, tuple[str, int]], int]:
+def _load_mapping(path: Path) -> tuple[YamlFile, dict[str, tuple[str, int]], int]:
     """Top-level `key: scalar` pairs with their 1-based lines; values kept as the raw strings."""
-    try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), 1, f"not valid UTF-8: {error.reason}") from None
-    try:
-        node = compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
-    if node is None:
-        raise InputError(str(path), 1, "the metadata file is empty")
-    if not isinstance(node, yaml.MappingNode):
-        raise InputError(str(path), node.start_mark.line + 1, "expected 'key: value' lines")
-    values: dict[str, tuple[str, int]] = {}
-    for key, value in node.value:
-        line = key.start_mark.line + 1
-        if key.value in CHANGE_KEYS:  # structured: read by respub.source.changes
-            continue
-        if not isinstance(value, yaml.ScalarNode):
-            raise InputError(str(path), line, f"{key.value!r} must be a single value")
-        if key.value not in REQUIRED + OPTIONAL:
-            known = ", ".join(REQUIRED + OPTIONAL + CHANGE_KEYS)
-            raise InputError(str(path), line, f"unknown field {key.value!r} (known fields: {known})")
-        values[key.value] = (str(value.value).strip(), line)
-    last_line = node.end_mark.line + 1
-    return values, last_line
+    doc = read_yaml(path)
+    if doc.root is None:
+        doc.fail(1, "the metadata file is empty")
+    fields = doc.fields(doc.root, REQUIRED + OPTIONAL + CHANGE_KEYS, "expected 'key: value' lines")
+    values = {
+        key: (doc.scalar(value, f"{key!r} must be a single value"), line_of(value))
+        for key, value in fields.items()
+        if key not in CHANGE_KEYS  # structured: read by respub.source.changes
+    }
+    return doc, values, doc.root.end_mark.line + 1
+
+
+def check_metadata_files(folder: Path) -> None:
+    """A metadata file under a name the site does not read is an error, not something to ignore."""
+    for wrong in WRONG_NAMES:
+        if (folder / wrong).exists():
+            message = f"the metadata file must be named {METADATA_FILE}: rename {wrong} to {METADATA_FILE}"
+            raise InputError(str(folder / wrong), 1, message)
 
 
 def read_metadata(path: Path) -> Metadata:
     """The metadata in `path`, validated: every field present, a real date, a well-formed slug."""
-    values, last_line = _load_mapping(path)
-    name = str(path)
+    doc, values, last_line = _load_mapping(path)
     for key in REQUIRED:
         if not values.get(key, ("", 0))[0]:
             line = values.get(key, ("", last_line))[1]
-            raise InputError(name, line, f"missing field {key!r} (required: {', '.join(REQUIRED)})")
+            doc.fail(line, f"missing field {key!r} (required: {', '.join(REQUIRED)})")
     slug, line = values["slug"]
     if not _SLUG.match(slug):
-        raise InputError(name, line, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
+        doc.fail(line, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
     language, line = values["source_language"]
-    if not _LANGUAGE.match(language):
-        raise InputError(name, line, f"source_language {language!r} must be a language code such as 'en'")
+    if not _LANGUAGE.match(language) or not known_language(language):
+        doc.fail(
+            line, f"source_language {language!r} is not a language code babel (CLDR) knows: write one such as 'en'"
+        )
     adopted_text, line = values["adopted"]
     try:
         adopted = dt.date.fromisoformat(adopted_text)
     except ValueError:
-        raise InputError(name, line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD") from None
-    for key in ("source_url", "licence"):
-        value, line = values.get(key, ("", 0))
-        if key == "source_url" and value and not _URL.match(value):
-            raise InputError(name, line, f"source_url {value!r} must be an absolute http(s) URL")
+        doc.fail(line, f"adopted {adopted_text!r} is not a date: write it as YYYY-MM-DD")
+    name = doc.path
+    source_url, line = values.get("source_url", ("", 0))
+    if source_url and not _URL.match(source_url):
+        doc.fail(line, f"source_url {source_url!r} must be an absolute http(s) URL")
     changes, previous_slugs = read_changes(path)
     metadata = Metadata(
         slug=slug,

@@ -1,0 +1,144 @@
+"""What the build need not repeat per language, and a sidebar that does not grow with the resolution.
+
+mkdocs-static-i18n builds the site once per language by calling mkdocs' whole `build()` again with the
+same config. Each trick below reaches into mkdocs or a plugin; FACTS.md says which version each was
+measured on, and tests/test_speed.py fails if the engine changes under it.
+
+1. `SharedEnvironment`: one Jinja environment for every language build of a run (material's templates
+   read the language from the page context, not from the environment), and the theme's static files
+   listed only by the first build: mkdocs' `Files.add_files_from_theme` walks the theme folders (14.5k
+   files, mostly material's icons) and filters every name, per language, only to find the same 46
+   assets, which each language build then copies again to the same place in the site.
+2. `windowed_nav`: material's sidebar lists every page of the active section, so every paragraph page
+   listed every paragraph of its resolution (page size and render time quadratic in paragraphs). A
+   paragraph page's sidebar now lists the first and last paragraph of its part, the five either side
+   of it, and a link to the full text at this paragraph; a long part the page is not in keeps only its
+   first paragraph, all that material shows of a pruned section.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+import jinja2
+
+AROUND = 5  # paragraphs listed either side of the current one in a windowed sidebar
+FULL_TEXT_LINK = "Read in the full text"  # the site catalog's message; its translation comes by nav_translations
+
+
+class SharedEnvironment:
+    """Stands in for `config.theme.get_env`: the first call makes the environment, later calls reuse it.
+
+    From the second call on (the later language builds), the environment lists no theme files, so
+    mkdocs' `Files.add_files_from_theme` adds nothing: the first build already copied the theme's
+    assets, to the same paths, since mkdocs-static-i18n keeps theme files at the site's root.
+    """
+
+    def __init__(self, make_environment: Callable[[], jinja2.Environment]) -> None:
+        self._make = make_environment
+        self._environment: jinja2.Environment | None = None
+
+    def __call__(self) -> jinja2.Environment:
+        if self._environment is None:
+            self._environment = self._make()
+            return self._environment
+        self._environment.list_templates = _no_templates  # type: ignore[method-assign]
+        return self._environment
+
+
+def _no_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+    return []
+
+
+def share_environment(theme: Any) -> None:
+    """Make every language build of this run use one Jinja environment (see SharedEnvironment).
+
+    Set on the config's own Theme object: `mkdocs serve` loads a new config, hence a new Theme and a
+    fresh environment, for every rebuild, so a changed template is always read again.
+    """
+    if not isinstance(theme.get_env, SharedEnvironment):
+        theme.get_env = SharedEnvironment(theme.get_env)
+
+
+def window(count: int, index: int, around: int = AROUND) -> list[int]:
+    """The positions a windowed list shows: the first, the last, and `around` either side of `index`."""
+    shown = {0, count - 1, *range(max(0, index - around), min(count, index + around + 1))}
+    return sorted(position for position in shown if 0 <= position < count)
+
+
+def _full_text_url(section: Any, page: Any) -> str | None:
+    """The full text at this paragraph: the enclosing section's index page, anchored at the page's id."""
+    parent = section.parent
+    if parent is None or not parent.children:
+        return None
+    index = next((item for item in parent.children if getattr(item, "is_index", False)), None)
+    if index is None:
+        return None
+    return f"{index.url}#{PurePosixPath(page.file.src_uri).stem}"
+
+
+def windowed_nav(
+    nav: Any, page: Any, link_title: str, link_class: type, around: int = AROUND, prune: bool = True
+) -> Any:
+    """The nav as `page` should show it, so that no sidebar grows with the length of a part.
+
+    - The page's own part, when longer than a window, lists the window (see `window`) and a link to
+      the full text at this paragraph.
+    - With material's `navigation.prune`, an inactive section is rendered as one link to its first
+      child, yet material's template still loops over all its children (printing blank lines): a long
+      inactive part keeps only its first child, which renders the same link.
+    Returns `nav` itself when nothing is cut; otherwise a shallow copy along the changed sections (the
+    shared nav, its sections and pages are never changed; the pages are the nav's own objects, so
+    material marks the current one active as before).
+    """
+    items = _trimmed(nav.items, page, link_title, link_class, around, prune)
+    if items is nav.items:
+        return nav
+    result = copy.copy(nav)
+    result.items = items
+    return result
+
+
+def _is_long(children: list, around: int) -> bool:
+    return len(children) > 2 * around + 3
+
+
+def _trimmed(items: list, page: Any, link_title: str, link_class: type, around: int, prune: bool) -> list:
+    """`items` with the sections the page need not render in full cut; the same list if none is."""
+    result = items
+    for position, item in enumerate(items):
+        replacement = _trimmed_section(item, page, link_title, link_class, around, prune)
+        if replacement is not item:
+            if result is items:
+                result = list(items)
+            result[position] = replacement
+    return result
+
+
+def _trimmed_section(item: Any, page: Any, link_title: str, link_class: type, around: int, prune: bool) -> Any:
+    if not getattr(item, "is_section", False):
+        return item
+    children = item.children
+    if not item.active:
+        if prune and _is_long(children, around):
+            return _with_children(item, children[:1])
+        return item  # rendered as a link to its first child, or in full without prune: unchanged
+    if page.parent is item and _is_long(children, around) and all(getattr(c, "is_page", False) for c in children):
+        position = next((i for i, child in enumerate(children) if child is page), None)
+        if position is not None:
+            shown = [children[i] for i in window(len(children), position, around)]
+            url = _full_text_url(item, page)
+            if url is not None:
+                shown.append(link_class(link_title, url))
+            return _with_children(item, shown)
+    inner = _trimmed(children, page, link_title, link_class, around, prune)
+    return item if inner is children else _with_children(item, inner)
+
+
+def _with_children(section: Any, children: list) -> Any:
+    replacement = copy.copy(section)
+    replacement.children = children
+    return replacement

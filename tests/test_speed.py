@@ -1,0 +1,138 @@
+"""The build's shortcuts (respub.publish.speed): what they change in the site, and the engine internals
+they rely on. If mkdocs, material or mkdocs-static-i18n change under a trick, a test here fails and
+names it (FACTS.md says which versions each was measured on)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+
+import jinja2
+from bs4 import BeautifulSoup
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Section
+
+from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window
+from tests.conftest import ROOT, read
+
+SLUG = "ipu-145-migration"
+
+
+def sidebar(site: Path, url: str) -> list[tuple[str, str]]:
+    """(href, label) of every link in the page's primary navigation."""
+    page = BeautifulSoup(read(site, url), "html.parser")
+    return [(a["href"], a.get_text(" ", strip=True)) for a in page.select("nav.md-nav--primary a.md-nav__link[href]")]
+
+
+# What a reader sees
+
+
+def test_window_positions() -> None:
+    assert window(31, 4) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 30]
+    assert window(31, 19) == [0, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 30]
+    assert window(31, 30) == [0, 25, 26, 27, 28, 29, 30]
+    assert window(400, 200) == [0, *range(195, 206), 399]
+    assert window(3, 1) == [0, 1, 2]
+
+
+def test_paragraph_sidebar_lists_a_window_and_links_the_full_text(site: Path) -> None:
+    links = sidebar(site, f"/{SLUG}/op20/")
+    paragraphs = [href for href, _ in links if href.startswith("../op") or href == "./"]
+    assert paragraphs == ["../op1/", *[f"../op{n}/" for n in range(15, 20)], "./"] + [
+        f"../op{n}/" for n in (21, 22, 23, 24, 25, 31)
+    ]
+    last = links.index(("../op31/", "Operative paragraph 31"))
+    assert links[last + 1] == ("../#op20", "Read in the full text")
+    french = sidebar(site, f"/fr/{SLUG}/pp3/")
+    last = [href for href, _ in french].index("../pp24/")
+    assert french[last + 1] == ("../#pp3", "Lire dans le texte intégral")
+
+
+def test_full_text_and_other_pages_keep_their_sidebar(site: Path) -> None:
+    """Only a paragraph page's own part is windowed; a pruned part still shows as a link to its first
+    paragraph."""
+    for url in (f"/{SLUG}/", "/", f"/{SLUG}/reservations/", "/instruments/"):
+        labels = [label for _, label in sidebar(site, url)]
+        assert FULL_TEXT_LINK not in labels, url
+    links = sidebar(site, f"/{SLUG}/")
+    assert ("pp1/", "Preamble") in links and ("op1/", "Operative part") in links
+
+
+def test_paragraph_page_size_does_not_depend_on_the_part_length(site: Path) -> None:
+    """The window has at most 13 paragraphs whatever the part's length (31 operative, 24 preambular)."""
+    for url, part in ((f"/{SLUG}/op5/", "../op"), (f"/{SLUG}/op16/", "../op"), (f"/{SLUG}/pp12/", "../pp")):
+        paragraphs = [href for href, _ in sidebar(site, url) if href.startswith(part) or href == "./"]
+        assert len(paragraphs) <= 13, url
+
+
+def test_material_search_index_holds_no_page(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en", "fr", "es", "ar"]
+
+
+def test_theme_assets_are_copied_once_at_the_root(site: Path) -> None:
+    """mkdocs-static-i18n puts theme files at the site's root for every language: the later languages'
+    copies were redundant, and no language has its own."""
+    assert (site / "assets" / "javascripts").is_dir()
+    for lang in ("fr", "es", "ar"):
+        assert not (site / lang / "assets").exists()
+
+
+# The engine internals the tricks rely on
+
+
+def test_build_gets_the_environment_from_the_theme_and_lists_theme_files_through_it() -> None:
+    source = inspect.getsource(mkdocs_build.build)
+    assert "env = config.theme.get_env()" in source
+    assert "files.add_files_from_theme(env, config)" in source
+    assert "env.list_templates(filter_func=filter)" in inspect.getsource(Files.add_files_from_theme)
+
+
+def test_shared_environment_is_made_once_and_lists_nothing_the_second_time() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    share_environment(config.theme)
+    share_environment(config.theme)  # idempotent: one wrapper
+    assert isinstance(config.theme.get_env, SharedEnvironment)
+    first = config.theme.get_env()
+    assert isinstance(first, jinja2.Environment) and first.filters["url"]
+    theme_files = Files([])
+    theme_files.add_files_from_theme(first, config)
+    assert "assets/javascripts/bundle.a5f9d56c.min.js" in {f.src_uri for f in theme_files}
+    second = config.theme.get_env()
+    assert second is first
+    later = Files([])
+    later.add_files_from_theme(second, config)
+    assert len(later) == 0
+
+
+def test_theme_has_no_translations_bound_to_the_environment() -> None:
+    """mkdocs installs a theme's gettext translations into the environment; one shared environment
+    for every language is right only because material translates through its own partials."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    for folder in config.theme.dirs:
+        assert not list(Path(folder).glob("locales/*/LC_MESSAGES/*.mo")), folder
+
+
+def test_material_search_skips_pages_excluded_in_their_front_matter(site: Path) -> None:
+    """Every staged page says `search: {exclude: true}` (the site searches with Pagefind), which material's
+    search plugin honours before parsing the page: no trick is needed for it."""
+    assert 'search.get("exclude")' in inspect.getsource(SearchIndex.add_entry_from_context)
+    staged = list((ROOT / ".build" / "docs").rglob("*.md"))
+    assert staged and all("search: {exclude: true}" in path.read_text("utf-8") for path in staged)
+
+
+def test_nav_structures_are_what_windowed_nav_copies() -> None:
+    section = Section("Operative part", [])
+    assert section.active is False and section.parent is None
+    link = Link("Read in the full text", "ipu-145-migration/#op5")
+    assert (link.title, link.url, link.children, link.is_section, link.active) == (
+        "Read in the full text",
+        "ipu-145-migration/#op5",
+        None,
+        False,
+        False,
+    )
