@@ -255,3 +255,76 @@ def test_bad_note_fails_with_its_line_and_message(name: str, line: int, message:
     with pytest.raises(InputError) as caught:
         read_positions(resolution, states)
     assert str(caught.value) == f"{path}:{line}: {message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Recitals and annexes (European Parliament recitals, UN annexed declarations)
+
+LAYOUTS = Path("tests/data/layouts")
+
+
+def _layout(name: str, note: str) -> Resolution:
+    """A layout text (recitals.txt: recitals A, B; annex.txt: annex-pp1, annex-pp2, annex-1..3 with
+    annex-2-a, annex-2-b; several-annexes.txt: annex-i-1, annex-i-2, annex-ii-1) with a note."""
+    resolution = parse_resolution(LAYOUTS / name, _metadata())
+    return dataclasses.replace(resolution, note=note)
+
+
+def _read_layout(name: str, note: str, states: States) -> list[tuple[str, tuple[Target, ...]]]:
+    return [(p.state_code, p.targets) for p in read_positions(_layout(name, note), states)]
+
+
+def test_recitals_are_cited_by_their_letter(states: States) -> None:
+    note = (
+        "Some delegations expressed reservations: Hungary on recital A, "
+        "Poland on recitals A and B and operative paragraph 2."
+    )
+    assert _read_layout("recitals.txt", note, states) == [
+        ("HU", (Target("recital-a"),)),
+        ("PL", (Target("recital-a"), Target("recital-b"), Target("op2"))),
+    ]
+
+
+def test_paragraphs_of_the_annex(states: States) -> None:
+    note = (
+        "Some delegations expressed reservations: Qatar on paragraph 2 (b) of the annex, "
+        "India on preambular paragraph 2 of the annex and operative paragraph 1, "
+        "Cuba on the words “report on progress” in paragraph 2 (b) of the annex."
+    )
+    assert _read_layout("annex.txt", note, states) == [
+        ("QA", (Target("annex-2-b"),)),
+        ("IN", (Target("annex-pp2"), Target("op1"))),
+        ("CU", (Target("annex-2-b", "report on progress"),)),
+    ]
+
+
+def test_paragraphs_of_a_numbered_annex(states: States) -> None:
+    note = "Cuba expressed reservations on paragraph 1 of annex II and paragraphs 1 and 2 of annex I."
+    assert _read_layout("several-annexes.txt", note, states) == [
+        ("CU", (Target("annex-ii-1"), Target("annex-i-1"), Target("annex-i-2"))),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "message"),
+    [
+        ("annex.txt", "paragraph 5 of the annex", "paragraph 5 of the annex does not exist (the resolution has 3)"),
+        ("annex.txt", "paragraph 2 (c) of the annex", "paragraph 2 (c) of the annex does not exist"),
+        ("annex.txt", "paragraph 1 of annex II", "annex II does not exist (the resolution has a single annex"),
+        (
+            "several-annexes.txt",
+            "paragraph 1 of the annex",
+            "'the annex' is ambiguous: the resolution has annexes I, II",
+        ),
+        ("recitals.txt", "paragraph 1 of the annex", "the resolution has no annex"),
+        ("recitals.txt", "recital C", "recital C does not exist (the resolution has 2)"),
+        ("recitals.txt", "paragraph 2", "'paragraph 2' names no part: write 'preambular paragraph 2'"),
+    ],
+)
+def test_a_recital_or_annex_paragraph_that_does_not_exist_is_refused(
+    name: str, target: str, message: str, states: States
+) -> None:
+    resolution = _layout(name, f"Some delegations expressed reservations: Qatar on {target}.")
+    with pytest.raises(InputError) as caught:
+        read_positions(resolution, states)
+    assert f": Qatar: {message}" in str(caught.value)

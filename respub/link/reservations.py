@@ -16,8 +16,11 @@ So a note is a run of sentences, each either
   `<states> expressed reservations on <targets>`.
 
 A target is "the entire resolution", a paragraph list ("preambular paragraphs 9 and 10",
-"operative paragraph 3 (a)") or a phrase inside paragraphs ("the reference to X in operative
-paragraph 5", "the words 'X' in ..."). States are recognised only by a name or alias listed in the
+"operative paragraph 3 (a)"), recitals ("recital A", "recitals A and B"), paragraphs of an annex
+("paragraph 18 (b) of the annex", "preambular paragraph 2 of the annex", "paragraphs 1 and 3 of
+annex II") or a phrase inside any of these ("the reference to X in operative paragraph 5", "the
+words 'X' in ..."). A bare "paragraph 5" names no part and is refused, as is "the annex" of a
+resolution with several. States are recognised only by a name or alias listed in the
 registry, the longest one that fits; a leading "The" or "the delegation of" is not part of the name.
 Whatever does not fit this grammar is an InputError at the note's line saying what was expected:
 the reader never guesses.
@@ -92,15 +95,19 @@ _VERBS: tuple[tuple[re.Pattern[str], Kind], ...] = (
 _ENTIRE = re.compile(
     r"the\s+(?:(?:entire|whole)\s+resolution|resolution\s+as\s+a\s+whole|resolution(?:\s+in\s+its\s+entirety)?)\b"
 )
-_PARAGRAPH_AHEAD = r"(?=(?:the\s+)?(?:preambular|operative)\s+paragraphs?\b)"
+_PARAGRAPH_AHEAD = r"(?=(?:the\s+)?(?:(?:preambular|operative)\s+)?(?:paragraphs?|recitals?)\b)"
 _REFERENCE = re.compile(rf"the\s+references?\s+to\s+(?P<phrase>[^.;–—]+?)\s+in\s+{_PARAGRAPH_AHEAD}", re.IGNORECASE)
 _WORDS = re.compile(
     r"the\s+(?:words?|phrases?|terms?|expressions?)\s+[“\"‘'«]\s?(?P<phrase>[^.;–—]+?)\s?[”\"’'»]"
     rf"\s+in\s+{_PARAGRAPH_AHEAD}",
     re.IGNORECASE,
 )
-_PARAGRAPHS = re.compile(r"(?:the\s+)?(?P<kind>preambular|operative)\s+paragraphs?\s+", re.IGNORECASE)
+_PARAGRAPHS = re.compile(
+    r"(?:the\s+)?(?:(?P<kind>preambular|operative)\s+)?(?P<word>paragraphs?|recitals?)\s+", re.IGNORECASE
+)
 _NUMBER = re.compile(r"(?P<number>\d{1,3})\b(?P<subs>(?:\s?\([a-z]{1,4}\))*)")
+_LETTERS = re.compile(r"(?P<number>[A-Z]{1,3})\b(?P<subs>(?:\s?\([a-z]{1,4}\))*)")  # recital "A", "AB (i)"
+_OF_ANNEX = re.compile(r"\s+of\s+(?:(?P<the>the)\s+annex|annex\s+(?P<numeral>[IVXLC]{1,6}))\b", re.IGNORECASE)
 _LABEL = re.compile(r"\(([a-z]{1,4})\)")
 _SIBLING = re.compile(r"\([a-z]{1,4}\)(?:\s?\([a-z]{1,4}\))*")
 # What an unknown state looks like: capitalised words (with "of", "the" and parentheses, as in
@@ -113,8 +120,8 @@ _QUOTED = re.compile(r"[“\"«‘](.+?)[”\"»’](?!\w)")
 _QUOTES = MappingProxyType(str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u2011": "-"}))
 _EXPECTED_TARGET = (
     "'the entire resolution', 'preambular paragraph 9', 'operative paragraphs 3 and 4', "
-    "'operative paragraph 3 (a)', 'the reference to ... in operative paragraph 5' or "
-    "'the words \"...\" in operative paragraph 5'"
+    "'operative paragraph 3 (a)', 'recital A', 'paragraph 18 (b) of the annex', 'paragraph 3 of annex II', "
+    "'the reference to ... in operative paragraph 5' or 'the words \"...\" in operative paragraph 5'"
 )
 _EXPECTED_SENTENCE = (
     "a list such as 'Some delegations expressed reservations: Qatar on operative paragraph 5, "
@@ -312,7 +319,8 @@ def _target(note: _Note, pos: int, who: str) -> tuple[tuple[Target, ...], int] |
 
 
 def _paragraphs(note: _Note, pos: int, who: str, phrase: str) -> tuple[tuple[Target, ...], int]:
-    """'operative paragraphs 3 (a), 4 and 5': one target per paragraph, each checked.
+    """'operative paragraphs 3 (a), 4 and 5', 'recitals A and B', 'paragraph 18 (b) of the annex':
+    one target per paragraph, each checked.
 
     A bare label after a sub-paragraph names its sibling: "paragraph 2 (a) and (b)", "2 (b) (i)
     and (ii)".
@@ -320,30 +328,79 @@ def _paragraphs(note: _Note, pos: int, who: str, phrase: str) -> tuple[tuple[Tar
     heading = _PARAGRAPHS.match(note.text, pos)
     if heading is None:  # only reached through a look-ahead that promised a paragraph
         _cannot_read(note, pos, who, _EXPECTED_TARGET)
-    kind = heading["kind"].lower()
-    first = _NUMBER.match(note.text, heading.end())
+    recital = heading["word"].lower().startswith("recital")
+    if recital and heading["kind"]:
+        _cannot_read(note, pos, who, "'recital A' (a recital is neither preambular nor operative)")
+    numbers = _LETTERS if recital else _NUMBER
+    first = numbers.match(note.text, heading.end())
     if first is None:
-        _cannot_read(note, heading.end(), who, f"a number after '{heading[0].strip()}'")
-    number, labels = int(first["number"]), _LABEL.findall(first["subs"])
-    targets = [_paragraph_target(note, who, kind, number, labels, phrase)]
+        _cannot_read(note, heading.end(), who, f"a {'letter' if recital else 'number'} after '{heading[0].strip()}'")
+    number, labels = first["number"], _LABEL.findall(first["subs"])
+    cited = [(number, labels)]
     pos = first.end()
     while separator := _LIST_SEP.match(note.text, pos):
-        following = _NUMBER.match(note.text, separator.end())
+        following = numbers.match(note.text, separator.end())
+        if following and recital and _state_at(note, separator.end()):  # "recital A and UK on ..."
+            following = None
         sibling = _SIBLING.match(note.text, separator.end()) if labels else None
         if following:
-            number, labels = int(following["number"]), _LABEL.findall(following["subs"])
+            number, labels = following["number"], _LABEL.findall(following["subs"])
         elif sibling:
             labels = labels[:-1] + _LABEL.findall(sibling[0])
         else:
             break
-        targets.append(_paragraph_target(note, who, kind, number, labels, phrase))
+        cited.append((number, labels))
         pos = (following or sibling).end()
+    annex = _OF_ANNEX.match(note.text, pos)
+    if annex:
+        pos = annex.end()
+    heads = [_head(note, who, heading, annex, number) for number, _labels in cited]
+    targets = [
+        _paragraph_target(note, who, head, labels, phrase) for head, (_n, labels) in zip(heads, cited, strict=True)
+    ]
     return tuple(targets), pos
 
 
-def _paragraph_target(note: _Note, who: str, kind: str, number: int, labels: list[str], phrase: str) -> Target:
-    head = ParagraphId.preambular(number) if kind == PREAMBULAR else ParagraphId.operative(number)
-    paragraph_id = str(ParagraphId(head.part, head.number, subs=tuple(labels)))
+def _head(note: _Note, who: str, heading: re.Match[str], annex: re.Match[str] | None, number: str) -> ParagraphId:
+    """The paragraph a heading and a number name: 'operative paragraph' 3, 'recital' A, 'paragraph'
+    18 'of the annex', 'preambular paragraph' 2 'of annex II'."""
+    kind = (heading["kind"] or "").lower()
+    if heading["word"].lower().startswith("recital"):
+        if annex:
+            note.fail(f"{who}: an annex has no recitals: cite 'recital {number}' or a paragraph of the annex")
+        return ParagraphId.recital(number)
+    if annex:
+        return ParagraphId.annex_paragraph(int(number), _annex_numeral(note, who, annex), unnumbered=kind == PREAMBULAR)
+    if not kind:
+        note.fail(
+            f"{who}: 'paragraph {number}' names no part: write 'preambular paragraph {number}', "
+            f"'operative paragraph {number}' or 'paragraph {number} of the annex'"
+        )
+    return ParagraphId.preambular(int(number)) if kind == PREAMBULAR else ParagraphId.operative(int(number))
+
+
+def _annex_numeral(note: _Note, who: str, annex: re.Match[str]) -> str:
+    """The numeral of the annex cited ("" for "the annex" of a resolution with a single one)."""
+    numerals = [item.numeral for item in note.resolution.annexes]
+    if not numerals:
+        note.fail(f"{who}: the resolution has no annex")
+    if annex["the"]:
+        if numerals != [""]:
+            note.fail(
+                f"{who}: 'the annex' is ambiguous: the resolution has annexes {', '.join(n.upper() for n in numerals)}"
+            )
+        return ""
+    numeral = annex["numeral"].lower()
+    if numeral not in numerals:
+        having = (
+            "a single annex ('the annex')" if numerals == [""] else f"annexes {', '.join(n.upper() for n in numerals)}"
+        )
+        note.fail(f"{who}: annex {numeral.upper()} does not exist (the resolution has {having})")
+    return numeral
+
+
+def _paragraph_target(note: _Note, who: str, head: ParagraphId, labels: list[str], phrase: str) -> Target:
+    paragraph_id = str(ParagraphId(head.part, head.number, head.annex, tuple(labels)))
     text = _paragraph_text(note, who, paragraph_id)
     if phrase and _folded(phrase) not in _folded(text):
         note.fail(f"{who}: '{phrase}' is not in {ParagraphId.parse(paragraph_id).label_en()}")
@@ -357,7 +414,7 @@ def _paragraph_text(note: _Note, who: str, paragraph_id: str) -> str:
     resolution = note.resolution
     paragraph = resolution.paragraph(head)
     if paragraph is None:
-        count = len(resolution.preamble if pid.part == "pp" else resolution.operative)
+        count = sum(_same_part(pid, ParagraphId.parse(other.id)) for other in resolution.paragraphs)
         note.fail(f"{who}: {pid.top.label_en()} does not exist (the resolution has {count})")
     node: Paragraph | SubParagraph = paragraph
     for depth, label in enumerate(labels, start=1):
@@ -370,6 +427,10 @@ def _paragraph_text(note: _Note, who: str, paragraph_id: str) -> str:
             )
         node = match
     return " ".join(_all_text(node))
+
+
+def _same_part(one: ParagraphId, other: ParagraphId) -> bool:
+    return (one.part, one.annex) == (other.part, other.annex)
 
 
 def _all_text(node: Paragraph | SubParagraph) -> list[str]:

@@ -10,10 +10,15 @@ back with cobalt (FRBR URI, title, portions by eId):
                       (TLCs), notes (the publishers' analysis of the states' positions)
         <preface>     the title, the UN number, who adopted it (<docProponent>) in which <session>,
                       at which <location>, on which <docDate>, the adoption line
-        <preamble>    the enacting formula and the preambular paragraphs
+        <preamble>    the enacting formula, the preambular paragraphs (European Parliament
+                      citations) and the recitals ("A. whereas ...") as <recitals><recital>
         <mainBody>    the operative paragraphs, with their lettered and roman sub-paragraphs
         <conclusions> the closing line as <event> and <docDate> ("52nd plenary meeting", "1 December
                       2025") and the reservations note as printed, when the text has them
+        <attachments> one <attachment eId="att_N"> per annex, its heading ("Annex II") as <num>,
+                      holding a <doc name="annex">: its <meta> (the resolution's identification,
+                      FRBRthis naming the component `!annex_N`), its title in <preface><longTitle>,
+                      its unnumbered paragraphs in <preamble>, its numbered ones in <mainBody>
 
 The body holds the whole official text: the footnotes are `<authorialNote>` where the text marks
 them (AKN4UN: a UN footnote is the author's), the reservations note is in `<conclusions>`.
@@ -44,12 +49,17 @@ site's paragraph ids (`eid()`, from `respub.ids.ParagraphId.akn_eid`):
     op5        para_5                    <paragraph><num>5.</num><content><p>
     op3-a      para_3__list_1__point_a   <list><point><num>(a)</num>
     op3-a-ii   para_3__list_1__point_a__list_1__point_ii
+    recital-a  preamble__recital_a       <recital><num>A.</num><p>, in <recitals>
+    annex-pp1  att_1__preamble__container_1    an unnumbered paragraph of the (first) annex
+    annex-18-b att_1__para_18__list_1__point_b a sub-paragraph of the annex
+    annex-ii-3 att_2__para_3             paragraph 3 of annex II
     fn1        authorialNote_1           <authorialNote marker="1"> in the text
 
 A paragraph with sub-paragraphs holds its own words in `<intro>`. Preambular paragraphs are
 `<container>` elements (the preamble admits no hierarchy), numbered in order as on the site: the
 printed text leaves them unnumbered, reservations cite them by number. The formula is
-`preamble__formula_1`.
+`preamble__formula_1`. The build checks that every paragraph and sub-paragraph of the text is in
+the document once, under its eId (`missing_paragraphs`), so that no part is left out silently.
 
 Text is the edition's: the catalog's translation of each paragraph, or the English text where the
 translation is missing or fuzzy. Such a fallback is marked on its element with `xml:lang="en"` and
@@ -72,6 +82,7 @@ import datetime as dt
 import re
 import string
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
@@ -81,12 +92,13 @@ from babel.lists import format_list
 from lxml import etree
 
 from respub import frbr
-from respub.ids import MessageKey, ParagraphId
+from respub.errors import InputError
+from respub.ids import MessageKey, ParagraphId, roman_value
 from respub.l10n.languages import babel_locale, iso639_2
 from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
-from respub.model import Paragraph, Resolution, SubParagraph
+from respub.model import ANNEX_PREAMBULAR, Annex, Paragraph, Resolution, SubParagraph
 from respub.registry.instruments import Instrument
 from respub.render.edition import Edition, instrument_title, local_date, paragraph_label, state_name
 
@@ -358,8 +370,10 @@ def akn_document(edition: Edition, context: Context = Context()) -> etree._Eleme
     _main_body(builder, statement)
     if resolution.closing or resolution.note:
         _conclusions(builder, statement)
-    notes = _notes(builder)  # before <references>: the notes' text may cite instruments too
     _identification(builder, meta)
+    if resolution.annexes:
+        _attachments(builder, statement, meta.find(_tag("identification")))
+    notes = _notes(builder)  # before <references>: the notes' text may cite instruments too
     _publication(builder, meta)
     _workflow(builder, meta)
     meta.append(_references(builder))
@@ -603,6 +617,20 @@ def _preamble(builder: _Builder, statement: etree._Element) -> None:
         builder.p(container, paragraph.id, paragraph.text)
         if paragraph.children:
             container.append(_block_list(builder, paragraph.id, paragraph.children))
+    if resolution.recitals:
+        _recitals(builder, preamble, resolution.recitals)
+
+
+def _recitals(builder: _Builder, preamble: etree._Element, recitals: tuple[Paragraph, ...]) -> None:
+    """European Parliament recitals ("A. whereas ..."): <recitals><recital><num>A.</num><p>."""
+    element = etree.SubElement(preamble, _tag("recitals"), eId="preamble__recitals_1")
+    for recital in recitals:
+        item = etree.SubElement(element, _tag("recital"), eId=eid(recital.id))
+        number = ParagraphId.parse(recital.id).printed_number
+        builder.append(etree.SubElement(item, _tag("num")), f"{number}.", recital.id)
+        builder.p(item, recital.id, recital.text)
+        if recital.children:
+            item.append(_block_list(builder, recital.id, recital.children))
 
 
 def _block_list(builder: _Builder, parent_id: str, subs: tuple[SubParagraph, ...]) -> etree._Element:
@@ -637,6 +665,60 @@ def _hierarchy(builder: _Builder, tag: str, node: Paragraph | SubParagraph, numb
     for child in children:
         points.append(_hierarchy(builder, "point", child, f"({child.label})"))
     return element
+
+
+def _attachments(builder: _Builder, statement: etree._Element, identification: etree._Element) -> None:
+    """Each annex as <attachment eId="att_N"> (its heading, "Annex II", as <num>) holding a
+    <doc name="annex">: its title, its unnumbered paragraphs as a preamble, its numbered ones."""
+    attachments = etree.SubElement(statement, _tag("attachments"))
+    for index, annex in enumerate(builder.edition.resolution.annexes, start=1):
+        position = roman_value(annex.numeral) if annex.numeral else index
+        if position != index:
+            message = f"{annex.heading!r} stands as annex number {index}: number the annexes I, II, ... in order"
+            raise InputError(annex.source.path, annex.source.line, message)
+        attachment = etree.SubElement(attachments, _tag("attachment"), eId=f"att_{index}")
+        builder.append(etree.SubElement(attachment, _tag("num")), annex.heading, f"annex {index}")
+        doc = etree.SubElement(attachment, _tag("doc"), name="annex")
+        etree.SubElement(doc, _tag("meta")).append(_component_identification(identification, f"annex_{index}"))
+        _annex(builder, doc, annex)
+
+
+def _component_identification(identification: etree._Element, component: str) -> etree._Element:
+    """The main document's identification, for one of its components (`!main` becomes `!annex_1`)."""
+    copy = deepcopy(identification)
+    for this in copy.iter(_tag("FRBRthis")):
+        this.set("value", this.get("value", "").replace("/!main", f"/!{component}"))
+    return copy
+
+
+def _annex(builder: _Builder, doc: etree._Element, annex: Annex) -> None:
+    key = f"annex-{annex.numeral}" if annex.numeral else "annex"
+    if annex.title:
+        long_title = etree.SubElement(_section(builder, doc, "preface"), _tag("longTitle"))
+        text = builder.text(f"{key}:title", annex.title)
+        title = builder.mark(etree.SubElement(etree.SubElement(long_title, _tag("p")), _tag("docTitle")), text)
+        builder.append(title, text.value, f"{key}:title")
+    unnumbered = [p for p in annex.paragraphs if p.kind == ANNEX_PREAMBULAR]
+    numbered = [p for p in annex.paragraphs if p.kind != ANNEX_PREAMBULAR]
+    if unnumbered and numbered:
+        preamble = _section(builder, doc, "preamble")
+        for paragraph in unnumbered:
+            preamble.append(_container(builder, paragraph))
+    main = _section(builder, doc, "mainBody")
+    if not numbered:  # an annex of unnumbered paragraphs only: they are its body
+        for paragraph in unnumbered:
+            main.append(_container(builder, paragraph))
+    for paragraph in numbered:
+        main.append(_hierarchy(builder, "paragraph", paragraph, f"{paragraph.number}."))
+
+
+def _container(builder: _Builder, paragraph: Paragraph) -> etree._Element:
+    """An unnumbered paragraph (which admits no hierarchy): a <container> with a <blockList>."""
+    container = etree.Element(_tag("container"), name="preambularParagraph", eId=eid(paragraph.id))
+    builder.p(container, paragraph.id, paragraph.text)
+    if paragraph.children:
+        container.append(_block_list(builder, paragraph.id, paragraph.children))
+    return container
 
 
 def _conclusions(builder: _Builder, statement: etree._Element) -> None:
@@ -732,6 +814,23 @@ def schema_path() -> Path:
 @lru_cache(maxsize=1)
 def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(schema_path())))
+
+
+def missing_paragraphs(resolution: Resolution, document: etree._ElementTree | etree._Element | bytes) -> list[str]:
+    """What of the resolution `document` does not hold exactly once under its eId (`ParagraphId.akn_eid`):
+    a document system filing it would get a partial text, silently."""
+    root = etree.fromstring(document) if isinstance(document, bytes) else document
+    counts: dict[str, int] = {}
+    for element in root.iter():
+        value = element.get("eId") if isinstance(element.tag, str) else None
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    problems = []
+    for anchor in resolution.anchors():
+        found = counts.get(eid(anchor), 0)
+        if found != 1:
+            problems.append(f"{anchor} is {'missing' if not found else f'there {found} times'} (eId {eid(anchor)!r})")
+    return problems
 
 
 def validation_errors(document: etree._ElementTree | etree._Element | bytes) -> list[str]:

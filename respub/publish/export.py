@@ -56,6 +56,7 @@ from respub.publish.akn import (
     identity,
     instrument_uri,
     language_code,
+    missing_paragraphs,
     mostly_fallback,
     revision_date,
     validation_errors,
@@ -131,14 +132,15 @@ def export_all(site: Site, site_url: str | None = None) -> dict[str, dict[str, b
 
 def check_exports(site: Site, files: dict[str, dict[str, bytes]], site_url: str) -> None:
     """The build keeps the promises the editions make, or stops: every Akoma Ntoso document valid
-    against the official schema with identifiers in the naming convention's grammar, every JSON
+    against the official schema with identifiers in the naming convention's grammar and every
+    paragraph, recital and annex paragraph of the text under its eId, every JSON
     file valid against the schema it names (formats checked: absolute URLs, dates)."""
     default = site.project.default_language
     for resolution in site.resolutions:
         where = resolution.metadata.source
         for lang in site.project.languages:
             data = files[lang][akn_path(resolution.slug)]
-            problems = validation_errors(data) + _identifier_problems(data)
+            problems = validation_errors(data) + _identifier_problems(data) + missing_paragraphs(resolution, data)
             if problems:
                 raise InputError(
                     where.path, where.line, f"the {lang} Akoma Ntoso edition would be invalid: {problems[0]}"
