@@ -40,7 +40,7 @@ from respub.publish import preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
-from respub.publish.site import Project, Site, about_config, load_site, stage
+from respub.publish.site import Site, load_site, project_from_config, stage
 from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import not_found_body, site_identity
 
@@ -67,21 +67,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if i18n.building:
         return config
     root = Path(config.config_file_path).resolve().parent  # absolute: messages name files fully
-    site_url = (config.site_url or "/").rstrip("/") + "/"
     try:
-        extra = config.extra or {}
         configured = _preview(config)  # first: a translator's preview builds fewer languages
-        project = Project(
-            root,
-            root / "docs",
-            root / "locales",
-            _languages(config),
-            site_url,
-            licence=str(extra.get("licence") or ""),
-            source_url=str(extra.get("source_url") or ""),
-            configured_languages=configured,
-            about=about_config(dict(extra), config.config_file_path),
-        )
+        project = project_from_config(root, config, _languages(config), configured)
         site = load_site(project)
         check_contract(site, root / CONTRACT_FILE)
     except InputError as error:
@@ -89,7 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     target = staging_folder(root)
     stage(site, target)
     config[SITE] = site
-    root_path = urlsplit(site_url).path or "/"
+    root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
         lang: not_found_body(
             site.editions(lang), site.translation(lang), language_root(root_path, lang, project.default_language)

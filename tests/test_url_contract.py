@@ -20,7 +20,7 @@ from respub.link.forwards import forwards
 from respub.publish.build import build
 from respub.publish.contract import model_urls
 from respub.publish.export import json_schema
-from respub.publish.site import Project, about_config, load_site
+from respub.publish.site import load_site, project_from_config
 from respub.publish.urls import published_urls
 from respub.source.metadata import read_metadata
 from respub.source.parse import parse_resolution
@@ -56,11 +56,7 @@ def corrigendum_text(text: str) -> str:
 
 def load(project: Path):
     """The project's Site as the hook loads it (the About page comes from mkdocs.yml's `extra.about`)."""
-    config = load_config(str(project / "mkdocs.yml"))
-    about = about_config(dict(config.extra), str(project / "mkdocs.yml"))
-    return load_site(
-        Project(project, project / "docs", project / "locales", LANGUAGES, "http://127.0.0.1:8000/", about=about)
-    )
+    return load_site(project_from_config(project, load_config(str(project / "mkdocs.yml")), LANGUAGES))
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:

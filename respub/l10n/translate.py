@@ -102,9 +102,9 @@ class Translation:
 
 
 def load_translation(locales: Path, lang: str, source_lang: str = "en") -> Translation:
+    """One language's catalogs, validated as `make check` validates them: errors stop with `path:line`."""
     if lang == source_lang:
         return Translation(lang, source_lang, None, None)
-    """One language's catalogs, validated as `make check` validates them: errors stop with `path:line`."""
     catalogs: dict[str, Catalog | None] = {}
     held_back: set[tuple[str, str | None, str]] = set()
     for domain in DOMAINS:

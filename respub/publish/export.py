@@ -387,10 +387,11 @@ def _instruments(site: Site, editions: dict[str, Edition], citations, root: str)
         keys = cited_in.setdefault(citation.instrument_id, [])
         if citation.key not in keys:
             keys.append(citation.key)
+    context = akn_context(site)
     out = []
     for instrument_id, keys in cited_in.items():
         instrument = site.registry.get(instrument_id)
-        identifier = instrument_uri(instrument, akn_context(site), root)
+        identifier = instrument_uri(instrument, context, root)
         symbol_link = f"https://undocs.org/{instrument.symbol}" if instrument.symbol else None
         out.append(
             {

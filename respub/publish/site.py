@@ -227,6 +227,24 @@ def _nav_key(part: Part) -> str:
 ABOUT_FIELDS = ("publisher", "contact", "contact_label", "licence_name", "licence_url")
 
 
+def project_from_config(root: Path, config, languages: tuple[str, ...], configured: tuple[str, ...] = ()) -> Project:
+    """The project as mkdocs.yml describes it (`config`: mkdocs' loaded configuration): site_url, and
+    `extra` (licence, source_url, about). `languages` are the ones built, default first; `configured`
+    every language of mkdocs.yml when a translator's preview builds fewer."""
+    extra = config.extra or {}
+    return Project(
+        root,
+        root / "docs",
+        root / "locales",
+        languages,
+        (config.site_url or "/").rstrip("/") + "/",
+        licence=str(extra.get("licence") or ""),
+        source_url=str(extra.get("source_url") or ""),
+        configured_languages=configured,
+        about=about_config(dict(extra), config.config_file_path),
+    )
+
+
 def about_config(extra: object, config_path: str) -> AboutConfig | None:
     """mkdocs.yml `extra.about` (every field required), or None when the site has no About page."""
     if not isinstance(extra, dict) or "about" not in extra:
