@@ -26,6 +26,7 @@ from respub.l10n import translate
 from respub.l10n.validation import CheckedCatalog, read_catalog
 from respub.publish.build import build
 from tests.conftest import copy_project
+from tests.test_search import fragments
 
 PAYLOAD = '"&<img src=x onerror=alert(1)><script>alert(1)</script>'
 SLUG = "ipu-145-migration"
@@ -190,3 +191,12 @@ def test_translated_sentences_keep_their_links(injected: Path) -> None:
     sentence = qatar.find("p")
     assert [a["href"] for a in sentence.find_all("a")] == ["../op5/"]
     assert sentence.get_text().count(PAYLOAD) >= 2  # the sentence, the paragraph label, the phrase
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_injected_markup_is_text_in_the_search_index(injected: Path, lang: str) -> None:
+    """Pagefind builds the excerpts the search box shows as HTML from each record's text: the text is
+    stored escaped, so the payload comes back as text in a result, never as an element."""
+    contents = [page["content"] for page in fragments(injected, lang)]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in content for content in contents)
+    assert not any("<img" in content or "<script" in content for content in contents)

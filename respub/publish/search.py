@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import html
 import json
 import shutil
 from collections.abc import Iterable, Iterator
@@ -366,8 +367,13 @@ async def pagefind_files(records: list[Record]) -> dict[str, bytes]:
     try:
         index = await service.create_index()
         for record in records:
+            # Pagefind keeps a custom record's text as it is and builds its excerpts from it, which the
+            # search box shows as HTML: the text goes in escaped, as Pagefind's own HTML indexer stores it.
             await index.add_custom_record(
-                url=record.url, content=record.content, language=record.language, meta=record.meta()
+                url=record.url,
+                content=html.escape(record.content, quote=False),
+                language=record.language,
+                meta=record.meta(),
             )
         files = await index.get_files()
     finally:
