@@ -895,6 +895,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="append the figures to BENCHMARKS.md")
     parser.add_argument("--runs", type=int, help="timed runs per variant for the ratio (default 5, 3 with --quick)")
     parser.add_argument("--sizes", help="resolution counts for the scale test (default 1,10,100; 1,10 with --quick)")
+    parser.add_argument(
+        "--only", choices=("ratio", "scale"), help="run one part: the build-time ratios, or the scale test"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
     sizes = (
@@ -909,7 +912,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="respub-bench-") as tmp:
         work = Path(tmp)
         try:
+            if args.only == "scale":
+                scale_benchmark(work, sizes)
+                return 0
             ours_site = ratio_benchmark(work, runs)
+            if args.only == "ratio":
+                return 0
             scale_sites = scale_benchmark(work, sizes)
             long_resolution_benchmark(work)
             page_weight(ours_site, scale_sites)

@@ -68,10 +68,13 @@ def note_html(edition: Edition, forward: Forward, page_paragraph: str = "") -> s
     return render("moved-note.html", text=text, link=link, reason=_reason(edition, forward), anchors=forward.anchors)
 
 
-def _page(path: str, heading: str, text: str, link: Link | None, reason: Reason | None, anchors, edition) -> Page:
+def _page(
+    path: str, heading: str, text: str, link: Link | None, reason: Reason | None, anchors, edition, search_in: str = ""
+) -> Page:
     keep = edition.ui._("This address is kept so that links and citations keep working: please cite the new one.")
     body = render("moved.html", heading=heading, text=text, link=link, reason=reason, keep=keep, anchors=anchors)
-    return Page(path, front_matter(title=heading, description=text) + body)
+    fields = {"search_in": search_in} if search_in else {}
+    return Page(path, front_matter(title=heading, description=text, **fields) + body)
 
 
 def old_paragraph_page(edition: Edition, forward: Forward, items: tuple[Forward, ...]) -> Page:
@@ -88,7 +91,7 @@ def old_paragraph_page(edition: Edition, forward: Forward, items: tuple[Forward,
         text = ui._("{old} of the resolution “{title}” has been withdrawn.").format(old=old, title=title)
         link = Link("../", ui._("Read the resolution"))
     path = f"{edition.slug}/{forward.old}.md"
-    return _page(path, heading, text, link, _reason(edition, forward), anchors, edition)
+    return _page(path, heading, text, link, _reason(edition, forward), anchors, edition, edition.slug)
 
 
 def _anchors_of(page: Page) -> tuple[str, ...]:

@@ -326,6 +326,7 @@ def full_text_page(edition: Edition) -> Page:
         description=excerpt(edition.title.value),
         og_locale=open_graph_locale(edition.lang),
         akn=edition.akn_url,
+        search_in=edition.slug,
     )
     return Page(f"{edition.slug}/index.md", matter + body)
 
@@ -388,6 +389,7 @@ def paragraph_page(edition: Edition, index: int) -> Page:
         description=excerpt(edition.linked_text(paragraph.id).text.value),
         og_locale=open_graph_locale(edition.lang),
         akn=edition.akn_url,
+        search_in=edition.slug,
     )
     return Page(f"{edition.slug}/{paragraph.id}.md", matter + body)
 

@@ -117,7 +117,12 @@ def reservations_page(edition: Edition) -> Page:
         nothing=ui._("No state expressed a reservation or position on this resolution."),
         note=_note(edition),
     )
-    matter = front_matter(title=heading, html_title=f"{heading} · {edition.short_title.value}", akn=edition.akn_url)
+    matter = front_matter(
+        title=heading,
+        html_title=f"{heading} · {edition.short_title.value}",
+        akn=edition.akn_url,
+        search_in=edition.slug,
+    )
     return Page(f"{edition.slug}/reservations.md", matter + body)
 
 
