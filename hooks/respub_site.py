@@ -6,13 +6,16 @@
   the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
+- on_page_markdown, on_page_content: the staged pages are HTML, not parsed again as Markdown
+  (respub.publish.prerendered).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
-- on_post_build (once, after every language): the per-language search indexes, from the `Site`
-  on_config loaded (kept on the config object, which every language's build shares).
+- on_post_build (once, after every language): the per-language search indexes, which on_config
+  started from the `Site` it loaded (kept on the config object, which every language's build shares),
+  written into the site.
 - on_env: compiled templates are shared by the language builds.
 - speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
   sidebar on paragraph pages (on_page_context).
@@ -36,7 +39,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import preview, search, speed
+from respub.publish import prerendered, preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
@@ -45,7 +48,7 @@ from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
-SITE = "respub_site"  # the config key holding the Site loaded by on_config (templates read it too)
+SEARCH = "respub_search"  # the config key holding the search indexing on_config started
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -75,8 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except InputError as error:
         raise PluginError(str(error)) from None
     target = staging_folder(root)
+    config[SEARCH] = search.start_search(site)  # Pagefind works while mkdocs builds the pages
     stage(site, target)
-    config[SITE] = site
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
         lang: not_found_body(
@@ -131,6 +134,17 @@ def _preview(config: MkDocsConfig) -> tuple[str, ...]:
     return configured
 
 
+@event_priority(100)  # first: no other handler need read the HTML as Markdown
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
+    """The staged pages are HTML already: Markdown need not parse them (respub.publish.prerendered)."""
+    return prerendered.take_body(markdown, page)
+
+
+@event_priority(100)
+def on_page_content(html_content: str, page, config: MkDocsConfig, files) -> str:
+    return prerendered.give_body(page)
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     i18n = config.plugins["i18n"]
     output = absolute_alternates(output, page.canonical_url, i18n.default_language)
@@ -174,9 +188,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
-    site: Site = config[SITE]
     try:
-        count = search.publish_search(site, Path(config.site_dir))
+        count = search.finish_search(config[SEARCH], Path(config.site_dir))
     except RuntimeError as error:
         raise PluginError(f"search index: {error}") from None
     log.info(f"Search: {count} records indexed with Pagefind, one index per language")

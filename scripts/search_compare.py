@@ -7,7 +7,7 @@
 How: the site is built once with mkdocs, without respub's search step, and its pages are pointed back at
 material's own search worker (respub's theme override names respub's worker in every page's config): that
 is material's search as it ships (its plugin's `search_index.json` and its lunr worker). A copy of that same
-site, pages as built, then gets the bundle of `respub.publish.search.publish_search` (made from the site's
+site, pages as built, then gets the bundle of `respub.publish.search.write_bundle` (made from the site's
 model, as the mkdocs hook makes it): the Pagefind variant. Both are served on
 127.0.0.1 and driven in Debian's chromium (/usr/bin/chromium, through Playwright): a fresh browser
 profile per query opens the language's home page, types the query into material's search box and reads
@@ -111,13 +111,14 @@ def build_material_site(destination: Path) -> None:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    original = search.publish_search
-    search.publish_search = lambda *args, **kwargs: 0  # the hook calls search.publish_search
+    original = search.start_search, search.finish_search
+    search.start_search = lambda *args, **kwargs: None  # the hook calls these two
+    search.finish_search = lambda *args, **kwargs: 0
     try:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(destination), strict=True)
         build(config)
     finally:
-        search.publish_search = original
+        search.start_search, search.finish_search = original
 
 
 def use_material_worker(site: Path) -> None:

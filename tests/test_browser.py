@@ -128,13 +128,13 @@ def test_paragraph_page_shows_its_paragraph(tab: Tab) -> None:
     assert tab.page.locator("#op5 .rp-body").inner_text().startswith(OP5_STARTS["fr"])
 
 
-def switch_language(tab: Tab, lang: str) -> None:
+def switch_language(tab: Tab, lang: str, path: str = f"/{SLUG}/op5/") -> None:
     """Open material's language selector in the header and click the language, as a reader does."""
     page = tab.page
     page.locator("header.md-header .md-select > button").click()
     link = page.locator("header.md-header .md-select__link", has_text=LANGUAGE_NAMES[lang])
     link.click()  # must be visible once the selector is open: Playwright refuses to click a hidden link
-    page.wait_for_url(lambda url: urlsplit(url).path == localized(f"/{SLUG}/op5/", lang))
+    page.wait_for_url(lambda url: urlsplit(url).path == localized(path, lang))
     page.wait_for_load_state("load")
 
 
@@ -146,6 +146,29 @@ def test_language_selector_keeps_the_paragraph(tab: Tab) -> None:
         assert html_lang(tab) == lang
         assert_in_view(tab, "#op5")
         assert tab.page.locator("#op5 .rp-body").inner_text().startswith(OP5_STARTS[lang])
+
+
+def test_language_selector_keeps_the_paragraph_of_the_full_text(tab: Tab) -> None:
+    """From `/<slug>/#op5` (a link to the paragraph in the full text), another language opens its full
+    text at op5, not at its top; the anchor followed after the page loaded is kept too."""
+    tab.open(f"/{SLUG}/#op5")
+    for lang in ("fr", "ar"):
+        switch_language(tab, lang, f"/{SLUG}/")
+        assert urlsplit(tab.page.url).fragment == "op5", tab.page.url
+        assert_in_view(tab, "#op5")
+    tab.page.evaluate("location.hash = 'op12'")  # as a link within the page, or the reader, does
+    switch_language(tab, "es", f"/{SLUG}/")
+    assert urlsplit(tab.page.url).fragment == "op12", tab.page.url
+    assert_in_view(tab, "#op12")
+
+
+def test_hreflang_links_stay_in_the_page(tab: Tab) -> None:
+    """respub.js hides them from material's language script while it starts, then puts them back."""
+    tab.open(f"/fr/{SLUG}/op5/")
+    hreflangs = tab.page.eval_on_selector_all(
+        'head link[rel="alternate"][hreflang]', "links => links.map(l => l.getAttribute('hreflang'))"
+    )
+    assert sorted(hreflangs) == sorted([*LANGUAGES, "x-default"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,13 +210,6 @@ def test_paragraph_number_sits_on_the_reading_side(tab: Tab, url: str, paragraph
 # Privacy and robustness: nothing from elsewhere, nothing broken
 
 
-def is_materials_sitemap_probe(failure: str, origin: str) -> bool:
-    """Material's alternate-language script fetches `sitemap.xml` beside each `link rel=alternate`
-    (`/fr/<slug>/op5/sitemap.xml`), which i18n never writes; on a miss it falls back to the link itself."""
-    status, url = failure.split(" ", 1)
-    return status == "404" and url.startswith(origin) and url.endswith("/sitemap.xml")
-
-
 @pytest.mark.parametrize("url", ORIGIN_URLS)
 def test_page_loads_only_from_its_own_origin(tab: Tab, loaded, url: str) -> None:
     visit = loaded(url)
@@ -202,11 +218,7 @@ def test_page_loads_only_from_its_own_origin(tab: Tab, loaded, url: str) -> None
     foreign = [request for request in visit.requests if not request.startswith(tab.origin + "/")]
     assert not foreign, f"{url} requested from another origin than {tab.origin}:\n" + "\n".join(foreign)
     assert not visit.errors, f"{url}: JavaScript errors:\n" + "\n".join(visit.errors)
-    broken = [
-        failure
-        for failure in visit.failures
-        if not is_materials_sitemap_probe(failure, tab.origin) and failure != f"404 {tab.url(MISSING)}"
-    ]
+    broken = [failure for failure in visit.failures if failure != f"404 {tab.url(MISSING)}"]
     assert not broken, f"{url}: failed requests:\n" + "\n".join(broken)
 
 

@@ -1,4 +1,4 @@
-"""What readers meet beyond the paragraphs: the 404 page of each language."""
+"""What readers meet beyond the paragraphs: the 404 page of each language, labels, context."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import read
 
 SLUG = "ipu-145-migration"
+DATES = {"fr": "11 novembre 2025", "ar": "11 نوفمبر 2025"}  # unga-80-6's adoption
 HEADINGS = {"en": "Page not found", "fr": "Page introuvable", "es": "Página no encontrada", "ar": "الصفحة غير موجودة"}
 
 
@@ -86,6 +87,28 @@ def test_english_left_untranslated_is_labelled(site: Path, lang: str) -> None:
     assert places and places[0]["lang"] == "en"
     footer = page.select_one("footer.md-footer")
     assert footer.find_parent(attrs={"lang": "en"}) is not None
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_place_left_untranslated_in_a_header_is_labelled(extended_site: Path, lang: str) -> None:
+    """A General Assembly resolution's body, session and place have no translation yet: they show in
+    English, marked so ("New York"), in the paragraph header and on the home page; the date is in the
+    page's language, unmarked."""
+    for url in (f"/{lang}/unga-80-6/op1/", f"/{lang}/unga-80-6/", f"/{lang}/"):
+        page = BeautifulSoup(read(extended_site, url), "html.parser")
+        lines = [p for p in page.select("p.rp-meta") if "New York" in p.get_text()]
+        assert lines, url
+        for line in lines:
+            spans = line.find_all("span", attrs={"lang": True})
+            marked = [(s.get_text(), s["lang"], s["dir"]) for s in spans]
+            assert ("New York", "en", "ltr") in marked and all(m[1:] == ("en", "ltr") for m in marked), (url, line)
+            assert "United Nations General Assembly" in [m[0] for m in marked]
+            date = line.contents[-1]
+            assert date.name is None and date.strip(",، ")[-4:].isdigit(), (url, line)  # the date, unmarked
+    header = BeautifulSoup(read(extended_site, f"/{lang}/unga-80-6/op1/"), "html.parser").select_one("p.rp-meta")
+    assert header.contents[-1].strip(",، ") == DATES[lang]
+    seed = BeautifulSoup(read(extended_site, f"/{lang}/{SLUG}/op5/"), "html.parser").select_one("p.rp-meta")
+    assert seed.find("span") is None  # every piece translated: plain text
 
 
 def test_english_status_page_gives_every_language_overview(site: Path) -> None:

@@ -275,7 +275,7 @@ def test_the_config_block_is_materials_own_but_for_the_worker() -> None:
     block = re.compile(r"\{% block config %\}(.*?)\{% endblock %\}", re.S)
     material_block, our_block = block.search(theirs).group(1), block.search(ours).group(1)
     material_worker = re.search(r'"search": "[^"]+" \| url,', material_block).group(0)
-    without_worker = re.sub(r"\n *\{%- set folders.*?(?=\n *<script id=\"__config\")", "", our_block, flags=re.S)
+    without_worker = re.sub(r"\n *\{%- set _.worker.*?(?=\n *<script id=\"__config\")", "", our_block, flags=re.S)
     without_worker = without_worker.replace('"search": _.worker,', material_worker)
     without_worker = without_worker.replace(' | tojson | replace("\\\\u0026", "&") -}}', " | tojson -}}")
     assert without_worker == material_block

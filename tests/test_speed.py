@@ -15,7 +15,9 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
+from mkdocs.structure.pages import Page
 
+from respub.publish.prerendered import toc_tokens
 from respub.publish.site import Project, load_site
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window
 from tests.conftest import ROOT, read
@@ -83,7 +85,67 @@ def test_theme_assets_are_copied_once_at_the_root(site: Path) -> None:
         assert not (site / lang / "assets").exists()
 
 
+def table_of_contents(site: Path, url: str) -> list[tuple[str, str]]:
+    page = BeautifulSoup(read(site, url), "html.parser")
+    return [(a["href"], a.get_text(" ", strip=True)) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+
+
+def test_pages_keep_their_table_of_contents_without_markdown(site: Path) -> None:
+    """The staged HTML skips Markdown (respub.publish.prerendered): the section headings still make the
+    page's "On this page" list and its skip link, in every language; an aside's heading does not."""
+    assert table_of_contents(site, f"{SLUG}/") == [
+        ("#preamble", "Preamble"),
+        ("#operative", "Operative part"),
+        ("#note", "Reservations and positions of states"),
+    ]
+    assert table_of_contents(site, f"fr/{SLUG}/") == [
+        ("#preamble", "Préambule"),
+        ("#operative", "Dispositif"),
+        ("#note", "Réserves et positions des États"),
+    ]
+    assert [href for href, _ in table_of_contents(site, "about/")][:6] == [
+        "#publisher",
+        "#texts",
+        "#editions",
+        "#cite",
+        "#errors",
+        "#licence",
+    ]
+    assert table_of_contents(site, f"{SLUG}/op5/") == []  # its one heading is the title; "cited" is an aside's
+    skip = BeautifulSoup(read(site, "instruments/udhr/"), "html.parser").select_one("a.md-skip")
+    assert skip["href"] == "#instrument"  # the skip link lands on the page's title, before the facts
+
+
+def test_built_pages_hold_the_staged_html_and_no_markdown_syntax(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "{ #" not in text and "\\-" not in text, path
+
+
+def test_toc_tokens_nest_as_markdowns_toc_extension_does() -> None:
+    body = (
+        '<h1 id="title">A &amp; B</h1>\n\n<p>x</p>\n\n<h2 id="one">One</h2>\n'
+        '<aside><h2 id="aside">Not a section</h2></aside>\n<h3 id="sub">Sub</h3>\n<h2 id="two">Two</h2>\n'
+    )
+    tokens = toc_tokens(body)
+    assert [(t["id"], t["name"]) for t in tokens] == [("title", "A &amp; B")]
+    assert [(t["id"], [c["id"] for c in t["children"]]) for t in tokens[0]["children"]] == [
+        ("one", ["sub"]),
+        ("two", []),
+    ]
+
+
 # The engine internals the tricks rely on
+
+
+def test_mkdocs_hands_the_markdown_to_plugins_before_rendering_and_the_content_after() -> None:
+    """prerendered: on_page_markdown takes the staged HTML before Markdown, on_page_content gives it
+    back after `Page.render`, which set the table of contents the hook then replaces."""
+    source = inspect.getsource(mkdocs_build._populate_page)
+    order = [source.index(step) for step in ("on_page_markdown(", "page.render(", "on_page_content(")]
+    assert order == sorted(order)
+    render = inspect.getsource(Page.render)
+    assert "self.content = md.convert(self.markdown)" in render and "self.toc = get_toc(" in render
 
 
 def test_build_gets_the_environment_from_the_theme_and_lists_theme_files_through_it() -> None:

@@ -1,5 +1,6 @@
 // respub: the "Cite" and "Copy link" buttons. Without JavaScript they stay hidden and the citation
-// is still there as text (a <details> under each paragraph). And a pasted search query searches.
+// is still there as text (a <details> under each paragraph). A pasted search query searches, and the
+// language selector keeps the paragraph.
 (function () {
   "use strict";
 
@@ -58,10 +59,36 @@
     });
   }
 
+  // A language in the selector leads to the same page in that language, at the same paragraph: the ids
+  // are the same in every language, so the link follows the address's #fragment as it changes.
+  function keepFragment(root) {
+    root.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      var url = new URL(link.href, location.href);
+      url.hash = location.hash;
+      link.href = url.href;
+    });
+  }
+  window.addEventListener("hashchange", function () { keepFragment(document); });
+
+  // material's alternate-language script takes each `link rel=alternate` of the head for a language's
+  // home: it fetches `sitemap.xml` beside it (ours name the page itself, hreflang: a 404 for each), then
+  // turns a click on a language into a visit to the page without its #fragment. It reads the links
+  // once, on DOMContentLoaded, in a listener registered before this script ran: the links are hidden
+  // from it until then, and restored as they are in the page's source just after.
+  var alternates = document.querySelectorAll('head link[rel="alternate"]');
+  alternates.forEach(function (link) { link.setAttribute("rel", "respub-alternate"); });
+  document.addEventListener("DOMContentLoaded", function () {
+    alternates.forEach(function (link) { link.setAttribute("rel", "alternate"); });
+  });
+
   // material's instant navigation swaps pages without a reload: document$ tells us when.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { setUp(document); searchOnInput(); markLanguage(document); });
+    window.document$.subscribe(function () {
+      setUp(document); searchOnInput(); markLanguage(document); keepFragment(document);
+    });
   } else {
-    document.addEventListener("DOMContentLoaded", function () { setUp(document); searchOnInput(); markLanguage(document); });
+    document.addEventListener("DOMContentLoaded", function () {
+      setUp(document); searchOnInput(); markLanguage(document); keepFragment(document);
+    });
   }
 })();

@@ -18,8 +18,9 @@ and every page view downloads all of it (SEARCH.md has the measurements). Materi
   paragraph ids, and `pagefind/respub/<lang>/<id>.json` that paragraph in every resolution: a query
   naming a paragraph ("op5") reads one small file and never loads Pagefind.
 
-`publish_search` does all of it; the mkdocs hook calls it once, after the last language is built, with
-the `Site` it loaded at the start of the build.
+The mkdocs hook starts the indexing (`start_search`) as soon as it has loaded the `Site`, so that
+Pagefind works while mkdocs builds the pages, and writes the bundle (`finish_search`) once the last
+language is built; `publish_search` does both at once.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import html
 import json
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -393,20 +394,29 @@ def _published(path: str) -> bool:
     return not any(fnmatch(path, pattern) for pattern in UNUSED)
 
 
-def write_bundle(records: Iterable[Record], output: Path) -> int:
-    """The search bundle in `output` (the site's `pagefind/`): Pagefind's index, one per language, and
-    respub's files. Two runs over the same records write the same files. The number of records."""
-    records = list(records)
+def bundle_files(records: list[Record]) -> dict[str, bytes]:
+    """The search bundle (the site's `pagefind/`): Pagefind's index, one per language, and respub's
+    files, path -> content. Two runs over the same records give the same files."""
     files = {path: data for path, data in index_files(records).items() if _published(path)}
     entry = json.loads(files["pagefind-entry.json"])  # its languages in a stable order
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
     for name, text in data_files(records).items():
         files[f"{DATA_FOLDER}/{name}"] = text.encode("utf-8")
+    return files
+
+
+def write_files(files: dict[str, bytes], output: Path) -> None:
     shutil.rmtree(output, ignore_errors=True)
     for name, data in sorted(files.items()):
         path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def write_bundle(records: Iterable[Record], output: Path) -> int:
+    """The search bundle of `records` in `output`; the number of records."""
+    records = list(records)
+    write_files(bundle_files(records), output)
     return len(records)
 
 
@@ -418,8 +428,31 @@ def stub_material_index(site_dir: Path) -> None:
         path.write_text(json.dumps({"config": index.get("config", {}), "docs": []}, sort_keys=True), "utf-8")
 
 
-def publish_search(site: Site, site_dir: Path) -> int:
-    """The search bundle of a built site, from its model; the number of records."""
-    count = write_bundle(records(site), site_dir / BUNDLE)
+def _indexed(site: Site) -> tuple[int, dict[str, bytes]]:
+    found = list(records(site))
+    return len(found), bundle_files(found)
+
+
+def start_search(site: Site) -> Future[tuple[int, dict[str, bytes]]]:
+    """Index the site's records now, in a thread of its own, while mkdocs builds the pages.
+
+    The records come from the model, not from the built pages, so nothing need wait for them; the
+    Pagefind binary indexes in its own process, on another core. `finish_search` writes the result.
+    """
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="respub-search")
+    started = thread.submit(_indexed, site)
+    thread.shutdown(wait=False)  # the thread ends with its one task; the caller waits in finish_search
+    return started
+
+
+def finish_search(started: Future[tuple[int, dict[str, bytes]]], site_dir: Path) -> int:
+    """The search bundle into the built site (raises what the indexing raised); the number of records."""
+    count, files = started.result()
+    write_files(files, site_dir / BUNDLE)
     stub_material_index(site_dir)
     return count
+
+
+def publish_search(site: Site, site_dir: Path) -> int:
+    """The search bundle of a built site, from its model; the number of records."""
+    return finish_search(start_search(site), site_dir)

@@ -23,6 +23,7 @@ from respub.link.mentions import Citation, LinkedEdition, LinkedText, link_editi
 from respub.link.reservations import Position
 from respub.model import FOOTNOTE_REF, Resolution
 from respub.registry.instruments import Instrument, Registry
+from respub.render.fragments import Run, Words, fill, plain_text
 
 # ---------------------------------------------------------------------------------------------
 # Formatting in the page language
@@ -158,9 +159,14 @@ class Edition:
 
     def citation_context(self) -> str:
         """'Inter-Parliamentary Union, 145th Assembly, Kigali, Rwanda, 15 October 2022'."""
-        return self.ui._("{body}, {session}, {place}, {date}").format(
-            body=self.meta("body"), session=self.meta("session"), place=self.meta("place"), date=self.adopted
-        )
+        return plain_text(self.context_line())
+
+    def context_line(self) -> Run:
+        """`citation_context` for a page: a body, session or place shown in the source language (not
+        yet translated: "New York" on an Arabic page) is marked with its language."""
+        metadata = self.resolution.metadata
+        words = {key: Words(self.text(key, getattr(metadata, key))) for key in ("body", "session", "place")}
+        return fill(self.ui._("{body}, {session}, {place}, {date}"), **words, date=self.adopted)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,15 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Words:
+    """A translated value inside a sentence (a place, a body's name): plain text when it is in the
+    page's language, in a `<span>` marked with its own language when it fell back to the source."""
+
+    text: Text
+    kind: Literal["words"] = "words"
+
+
+@dataclass(frozen=True)
 class Run:
     """Fragments one after the other."""
 
@@ -44,7 +53,7 @@ class Run:
     kind: Literal["run"] = "run"
 
 
-Fragment = str | Link | Phrase | Run
+Fragment = str | Link | Phrase | Words | Run
 
 
 def fill(message: str, **slots: Fragment) -> Run:
@@ -76,3 +85,14 @@ def listing(items: Sequence[Fragment], locale: str) -> Run:
         elif piece:
             parts.append(piece)
     return Run(tuple(parts))
+
+
+def plain_text(fragment: Fragment) -> str:
+    """The fragment's words without markup, for a citation, a feed or a search record."""
+    if isinstance(fragment, str):
+        return fragment
+    if isinstance(fragment, Link):
+        return plain_text(fragment.content)
+    if isinstance(fragment, (Phrase, Words)):
+        return fragment.text.value
+    return "".join(plain_text(part) for part in fragment.parts)

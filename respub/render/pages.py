@@ -41,6 +41,7 @@ from respub.render.edition import (
     paragraph_label,
     unofficial_notice,
 )
+from respub.render.fragments import Run
 from respub.render.instruments import instruments_cited
 from respub.render.reservations import (
     Labelled,
@@ -247,7 +248,7 @@ class Header:
     """The lines a person citing the resolution needs: body, session, place, date, adoption, and
     beside the adoption line the states that reserved on the whole resolution or opposed it."""
 
-    context: str
+    context: Run
     adoption: Text
     positions: tuple[Labelled, ...]
     explanation: str = ""  # what "by consensus" means beside states' reservations or opposition
@@ -262,7 +263,7 @@ def header(edition: Edition, resolution_href: str) -> Header:
             "Adopted by consensus: without a vote, no delegation blocking the adoption. States may still "
             "record reservations on parts of the text or their opposition to it; these are listed here."
         )
-    return Header(edition.citation_context(), adoption, positions, explanation)
+    return Header(edition.context_line(), adoption, positions, explanation)
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,7 @@ def _all_text(paragraph: Paragraph) -> str:
 class ResolutionItem:
     href: str
     title: Text
-    context: str
+    context: Run
 
 
 def home_page(editions: list[Edition], ui: Translation) -> Page:
@@ -425,7 +426,7 @@ def home_page(editions: list[Edition], ui: Translation) -> Page:
         lang=ui.lang,
         heading=heading,
         intro=ui._("Adopted texts, paragraph by paragraph, with permanent links to cite."),
-        resolutions=[ResolutionItem(f"{e.slug}/", e.title, e.citation_context()) for e in editions],
+        resolutions=[ResolutionItem(f"{e.slug}/", e.title, e.context_line()) for e in editions],
     )
     return Page("index.md", front_matter(title=heading) + body)
 

@@ -14,13 +14,10 @@ text always was): it is still an escape, never a way to let markup through.
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
 def _escape(value: object) -> object:
@@ -36,11 +33,11 @@ def text_content(value: str) -> Markup:
     return Markup(html.escape(value, quote=False))
 
 
-def md_heading(text: str, level: int, anchor: str) -> Markup:
-    """A Markdown heading with an explicit id (never derived from the text). Markdown's special
-    characters, `<` and `>` included, are backslash-escaped, so Markdown prints the text as text."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return Markup(f"{'#' * level} {escaped} {{ #{anchor} }}")
+def section_heading(text: str, level: int, anchor: str) -> Markup:
+    """A section heading with an explicit id (never derived from the text), on a line of its own: the
+    page's table of contents lists the headings on lines of their own (respub.publish.prerendered);
+    a heading inside another block (an aside's) is not listed."""
+    return Markup(f'<h{level} id="{anchor}">{html.escape(text, quote=False)}</h{level}>')
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +53,7 @@ def environment() -> Environment:
         finalize=_escape,
     )
     env.filters["text"] = text_content
-    env.filters["md_heading"] = md_heading
+    env.filters["section_heading"] = section_heading
     return env
 
 
