@@ -13,9 +13,9 @@
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
-- on_post_build (once, after every language): the per-language search indexes, which on_config
-  started from the `Site` it loaded (kept on the config object, which every language's build shares),
-  written into the site.
+- on_post_build (once, after every language): the machine-readable editions and the per-language
+  search indexes, which on_config started making from the `Site` it loaded (respub.publish.beside;
+  kept on the config object, which every language's build shares), written into the site.
 - on_env: compiled templates are shared by the language builds.
 - speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
   sidebar on paragraph pages (on_page_context).
@@ -39,7 +39,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import prerendered, preview, search, speed
+from respub.publish import beside, prerendered, preview, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
@@ -48,7 +48,7 @@ from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
-SEARCH = "respub_search"  # the config key holding the search indexing on_config started
+FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
 
@@ -78,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except InputError as error:
         raise PluginError(str(error)) from None
     target = staging_folder(root)
-    config[SEARCH] = search.start_search(site)  # Pagefind works while mkdocs builds the pages
+    config[FILES] = beside.start(site)  # the editions and the search index, made while mkdocs builds
     stage(site, target)
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
@@ -189,9 +189,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n.building:
         return
     try:
-        count = search.finish_search(config[SEARCH], Path(config.site_dir))
+        count = beside.finish(config[FILES], Path(config.site_dir))
+    except InputError as error:
+        raise PluginError(str(error)) from None
     except RuntimeError as error:
-        raise PluginError(f"search index: {error}") from None
+        raise PluginError(f"machine-readable editions and search index: {error}") from None
     log.info(f"Search: {count} records indexed with Pagefind, one index per language")
 
 

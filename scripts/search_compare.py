@@ -111,14 +111,14 @@ def build_material_site(destination: Path) -> None:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    original = search.start_search, search.finish_search
-    search.start_search = lambda *args, **kwargs: None  # the hook calls these two
-    search.finish_search = lambda *args, **kwargs: 0
+    original = search.bundle_files, search.stub_material_index
+    search.bundle_files = lambda records: {}  # respub.publish.beside makes the bundle with these two
+    search.stub_material_index = lambda site_dir: None
     try:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(destination), strict=True)
         build(config)
     finally:
-        search.start_search, search.finish_search = original
+        search.bundle_files, search.stub_material_index = original
 
 
 def use_material_worker(site: Path) -> None:

@@ -19,7 +19,6 @@ from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Part, Resolution
-from respub.publish.export import export_all
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
@@ -288,17 +287,17 @@ def stage(site: Site, target: Path) -> int:
     staged folder. Returns the number of files written.
     """
     wanted: dict[Path, str] = {}
-    exports = export_all(site)
     for lang in site.project.languages:
         for page in site.pages(lang):
             wanted[target / lang / page.path] = page.markdown
-        for path, data in exports[lang].items():
-            wanted[target / lang / path] = data.decode("utf-8")
     written = 0
+    folders: set[Path] = set()
     for path, text in wanted.items():
         if path.exists() and path.read_text("utf-8") == text:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(text, "utf-8")
         written += 1
     if target.exists():

@@ -1,0 +1,83 @@
+"""The editions and the search index, made in a child process beside mkdocs' page builds
+(respub.publish.beside): the same files as made in the build's own process, and the child's errors
+are the build's errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from respub.errors import InputError
+from respub.publish import beside, search
+from respub.publish.export import export_all
+from respub.publish.site import Project, Site, load_site
+from tests.conftest import ROOT
+
+LANGUAGES = ("en", "fr", "es", "ar")
+
+
+@pytest.fixture(scope="module")
+def model() -> Site:
+    return load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", LANGUAGES, "http://127.0.0.1:8000/"))
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_the_child_writes_every_edition_and_the_search_bundle(model: Site, tmp_path: Path) -> None:
+    count = beside.finish(beside.start(model), tmp_path)
+    files = written(tmp_path)
+    exports = export_all(model)
+    assert (
+        files["ipu-145-migration/ipu-145-migration.akn.xml"]
+        == exports["en"]["ipu-145-migration/ipu-145-migration.akn.xml"]
+    )
+    assert (
+        files["fr/ipu-145-migration/ipu-145-migration.akn.xml"]
+        == exports["fr"]["ipu-145-migration/ipu-145-migration.akn.xml"]
+    )
+    assert files["ar/resolutions.json"] == exports["ar"]["resolutions.json"]
+    assert "fr/ipu-145-migration/ipu-145-migration.json" not in files  # one JSON, all languages, at the root
+    assert "pagefind/pagefind-entry.json" in files and "pagefind/respub/fr/op5.json" in files
+    assert count == len(list(search.records(model)))
+    assert files == beside.make(model).files  # the same as made in this process
+
+
+def test_without_fork_the_build_makes_the_same_files_itself(
+    model: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(beside.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    started = beside.start(model)
+    assert started.process is None
+    beside.finish(started, tmp_path)
+    files = written(tmp_path)
+    assert "ipu-145-migration/ipu-145-migration.akn.xml" in files and "pagefind/pagefind-entry.json" in files
+    assert files == beside.make(model).files
+
+
+def test_an_edition_the_child_refuses_fails_the_build_with_its_message(
+    model: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(site: Site) -> dict:
+        raise InputError("docs/ipu-145-migration/text.txt", 12, "op5 is missing from the French Akoma Ntoso edition")
+
+    monkeypatch.setattr(beside, "export_all", refuse)
+    started = beside.start(model)
+    assert started.process is not None  # refused in the child, reported by the parent
+    with pytest.raises(InputError) as raised:
+        beside.finish(started, tmp_path)
+    assert str(raised.value) == "docs/ipu-145-migration/text.txt:12: op5 is missing from the French Akoma Ntoso edition"
+    assert not any(tmp_path.iterdir()), "nothing is written when the child failed"
+
+
+def test_a_crash_in_the_child_is_reported_with_its_traceback(
+    model: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(records: list) -> dict:
+        raise ValueError("Pagefind answered nonsense")
+
+    monkeypatch.setattr(search, "bundle_files", crash)
+    with pytest.raises(RuntimeError, match=r"(?s)Traceback.*ValueError: Pagefind answered nonsense"):
+        beside.finish(beside.start(model), tmp_path)
