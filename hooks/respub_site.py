@@ -48,6 +48,7 @@ from respub.publish.staging import remove_staging_folder, staging_folder
 from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
+SLUGS = "respub_slugs"  # the config key holding the resolutions' slugs (the sidebar's window)
 FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
@@ -78,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except InputError as error:
         raise PluginError(str(error)) from None
     target = staging_folder(root)
+    config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
     config[FILES] = beside.start(site)  # the editions and the search index, made while mkdocs builds
     stage(site, target)
     root_path = urlsplit(project.site_url).path or "/"
@@ -101,8 +103,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _window_link(site: Site, lang: str) -> dict[str, str]:
-    """The windowed sidebar's link title, translated like the nav's titles (see on_page_context)."""
-    return {speed.FULL_TEXT_LINK: html.escape(site.translation(lang)._(speed.FULL_TEXT_LINK))}
+    """The windowed sidebar's link titles, translated like the nav's titles (see on_page_context)."""
+    ui = site.translation(lang)
+    return {link: html.escape(ui._(link)) for link in (speed.FULL_TEXT_LINK, speed.RESOLUTIONS_LINK)}
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
@@ -113,7 +116,9 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     titles = config.plugins["i18n"].current_language_config.nav_translations or {}
     title = titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK)
     prune = "navigation.prune" in config.theme.get("features", [])
-    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune)
+    home = titles.get(speed.RESOLUTIONS_LINK, speed.RESOLUTIONS_LINK)
+    slugs = config[SLUGS]
+    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune, resolutions=slugs, home_title=home)
     return context
 
 

@@ -339,9 +339,11 @@ class Source:
 
 
 def scale_sources() -> list[Source]:
-    """The seed first, then every corpus text; UN texts get UN General Assembly metadata."""
+    """The seed first, then every corpus text; UN texts get UN General Assembly metadata, and every text
+    what the corpus's metadata.yml supplies for it (a title the text does not carry)."""
     seed_metadata = yaml.safe_load((SEED / "resolution.yml").read_text("utf-8"))
     sources = [Source("ipu-145-migration", SEED / "text.txt", seed_metadata)]
+    supplied = yaml.safe_load((CORPUS / "metadata.yml").read_text("utf-8")) or {}  # what a text lacks
     for text in sorted(CORPUS.glob("*.txt")):
         if text.stem.startswith("un-ga"):
             heading = re.search(r"^\d+/\d+\.\s+(.+)$", text.read_text("utf-8"), re.MULTILINE)
@@ -355,6 +357,7 @@ def scale_sources() -> list[Source]:
             }
         else:
             metadata = dict(seed_metadata)
+        metadata.update(supplied.get(text.stem, {}))
         sources.append(Source(text.stem, text, metadata))
     return sources
 

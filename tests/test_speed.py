@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 from bs4 import BeautifulSoup
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from respub.publish.prerendered import toc_tokens
 from respub.publish.site import Project, load_site
-from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window
+from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
 from tests.conftest import ROOT, read
 
 SLUG = "ipu-145-migration"
@@ -32,6 +33,54 @@ def sidebar(site: Path, url: str) -> list[tuple[str, str]]:
 
 
 # What a reader sees
+
+
+def nav_page(src_uri: str, url: str) -> SimpleNamespace:
+    return SimpleNamespace(is_page=True, is_section=False, file=SimpleNamespace(src_uri=src_uri), url=url, active=False)
+
+
+def site_nav(count: int, current: int | None) -> SimpleNamespace:
+    """Home, `count` resolutions (a section each: full text, then a part), Instruments, status."""
+    sections = []
+    for number in range(count):
+        slug = f"res-{number:03d}"
+        part = SimpleNamespace(is_section=True, is_page=False, children=[nav_page(f"en/{slug}/op1.md", f"{slug}/op1/")])
+        part.active = False
+        full_text = nav_page(f"en/{slug}/index.md", f"{slug}/")
+        sections.append(
+            SimpleNamespace(is_section=True, is_page=False, children=[full_text, part], active=number == current)
+        )
+    instruments = SimpleNamespace(
+        is_section=True, is_page=False, active=False, children=[nav_page("en/instruments/index.md", "instruments/")]
+    )
+    items = [nav_page("en/index.md", ""), *sections, instruments, nav_page("en/status.md", "status/")]
+    return SimpleNamespace(items=items)
+
+
+def titles(nav: SimpleNamespace) -> list[str]:
+    out = []
+    for item in nav.items:
+        if isinstance(item, Link):
+            out.append(f"link {item.title} -> {item.url!r}")
+        elif item.is_section:
+            out.append(item.children[0].file.src_uri.split("/")[1])
+        else:
+            out.append(item.file.src_uri)
+    return out
+
+
+def test_many_resolutions_are_windowed_in_every_sidebar() -> None:
+    """Every page listed every resolution (build time quadratic in resolutions): past 13, a page lists
+    the first and last, five either side of its own, and a link to the home page, which lists them all."""
+    slugs = frozenset(f"res-{n:03d}" for n in range(30))
+    page = SimpleNamespace(parent=None)
+    shown = titles(windowed_nav(site_nav(30, 20), page, "Read in the full text", Link, resolutions=slugs))
+    expected = [f"res-{n:03d}" for n in (0, *range(15, 26), 29)]
+    assert shown == ["en/index.md", *expected, "link All resolutions -> ''", "instruments", "en/status.md"]
+    outside = titles(windowed_nav(site_nav(30, None), page, "x", Link, resolutions=slugs, home_title="Toutes"))
+    assert outside[1:9] == [f"res-{n:03d}" for n in (0, 1, 2, 3, 4, 5, 29)] + ["link Toutes -> ''"]
+    few = site_nav(13, 3)
+    assert windowed_nav(few, page, "x", Link, resolutions=frozenset(f"res-{n:03d}" for n in range(13))) is few
 
 
 def test_window_positions() -> None:

@@ -13,7 +13,10 @@ measured on, and tests/test_speed.py fails if the engine changes under it.
    listed every paragraph of its resolution (page size and render time quadratic in paragraphs). A
    paragraph page's sidebar now lists the first and last paragraph of its part, the five either side
    of it, and a link to the full text at this paragraph; a long part the page is not in keeps only its
-   first paragraph, all that material shows of a pruned section.
+   first paragraph, all that material shows of a pruned section. Likewise every page listed every
+   resolution of the site (build time quadratic in resolutions): with more than 13, the sidebar lists
+   the first and last, the five either side of the page's own, and a link to the home page, which
+   lists them all.
 """
 
 from __future__ import annotations
@@ -25,8 +28,12 @@ from typing import Any
 
 import jinja2
 
-AROUND = 5  # paragraphs listed either side of the current one in a windowed sidebar
+from respub.ids import _
+
+AROUND = 5  # paragraphs (and resolutions) listed either side of the current one in a windowed sidebar
 FULL_TEXT_LINK = "Read in the full text"  # the site catalog's message; its translation comes by nav_translations
+# NOTE: In the sidebar of a site with many resolutions, after the few it lists: a link to the home page.
+RESOLUTIONS_LINK = _("All resolutions")
 
 
 class SharedEnvironment:
@@ -81,7 +88,14 @@ def _full_text_url(section: Any, page: Any) -> str | None:
 
 
 def windowed_nav(
-    nav: Any, page: Any, link_title: str, link_class: type, around: int = AROUND, prune: bool = True
+    nav: Any,
+    page: Any,
+    link_title: str,
+    link_class: type,
+    around: int = AROUND,
+    prune: bool = True,
+    resolutions: frozenset[str] = frozenset(),
+    home_title: str = RESOLUTIONS_LINK,
 ) -> Any:
     """The nav as `page` should show it, so that no sidebar grows with the length of a part.
 
@@ -90,11 +104,15 @@ def windowed_nav(
     - With material's `navigation.prune`, an inactive section is rendered as one link to its first
       child, yet material's template still loops over all its children (printing blank lines): a long
       inactive part keeps only its first child, which renders the same link.
+    - The resolutions' sections (those holding the pages of a slug in `resolutions`), when there are
+      more than a window of them, are cut to the window around the page's own (around the first on a
+      page outside them), followed by a link titled `home_title` to the home page.
     Returns `nav` itself when nothing is cut; otherwise a shallow copy along the changed sections (the
     shared nav, its sections and pages are never changed; the pages are the nav's own objects, so
     material marks the current one active as before).
     """
     items = _trimmed(nav.items, page, link_title, link_class, around, prune)
+    items = _windowed_resolutions(items, resolutions, home_title, link_class, around)
     if items is nav.items:
         return nav
     result = copy.copy(nav)
@@ -142,3 +160,29 @@ def _with_children(section: Any, children: list) -> Any:
     replacement = copy.copy(section)
     replacement.children = children
     return replacement
+
+
+def _slug_of(section: Any) -> str | None:
+    """The folder of the section's first page (`<lang>/<slug>/index.md` -> slug), if it has pages."""
+    child = section.children[0] if section.children else None
+    while child is not None and getattr(child, "is_section", False):
+        child = child.children[0] if child.children else None
+    if child is None or not getattr(child, "is_page", False):
+        return None
+    parts = PurePosixPath(child.file.src_uri).parts
+    return parts[1] if len(parts) > 2 else None
+
+
+def _windowed_resolutions(items: list, slugs: frozenset[str], title: str, link_class: type, around: int) -> list:
+    """`items` with the resolutions' sections cut to a window, and a link to the home page after it."""
+    positions = [i for i, item in enumerate(items) if getattr(item, "is_section", False) and _slug_of(item) in slugs]
+    if not _is_long(positions, around):
+        return items
+    current = next((n for n, i in enumerate(positions) if items[i].active), 0)
+    shown = {positions[n] for n in window(len(positions), current, around)}
+    result = [item for i, item in enumerate(items) if i not in positions or i in shown]
+    home = items[0] if items and getattr(items[0], "is_page", False) else None
+    if home is not None:
+        last = max(result.index(items[i]) for i in shown)
+        result.insert(last + 1, link_class(title, home.url))
+    return result
