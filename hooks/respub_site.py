@@ -13,6 +13,8 @@
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
+- on_pre_build (first build): a forked child builds half the languages (respub.publish.parallel);
+  on_post_build moves them into the site.
 - on_post_build (once, after every language): the machine-readable editions and the per-language
   search indexes, which on_config started making from the `Site` it loaded (respub.publish.beside;
   kept on the config object, which every language's build shares), written into the site.
@@ -31,6 +33,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import mkdocs_static_i18n.plugin
 from babel import Locale
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,16 +42,18 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import beside, prerendered, preview, speed
+from respub.publish import beside, parallel, prerendered, preview, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
 from respub.publish.site import Site, load_site, project_from_config, stage
 from respub.publish.staging import remove_staging_folder, staging_folder
+from respub.render import templating
 from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
 SLUGS = "respub_slugs"  # the config key holding the resolutions' slugs (the sidebar's window)
+LANGUAGES = "respub_languages"  # the config key holding the child that builds half the languages
 FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
 log = logging.getLogger("mkdocs.hooks.respub_site")
 
@@ -71,6 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if i18n.building:
         return config
     root = Path(config.config_file_path).resolve().parent  # absolute: messages name files fully
+    templating.environment.cache_clear()  # templates read again by every build (`mkdocs serve`)
     try:
         configured = _preview(config)  # first: a translator's preview builds fewer languages
         project = project_from_config(root, config, _languages(config), configured)
@@ -80,7 +86,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     target = staging_folder(root)
     config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
-    config[FILES] = beside.start(site)  # the editions and the search index, made while mkdocs builds
+    config[parallel.ELSEWHERE] = parallel.split(_languages(config))  # the child's half, if any
+    parallel.install(mkdocs_static_i18n.plugin)
+    config[FILES] = beside.start(site, Path(config.site_dir))  # editions and search index, made meanwhile
     stage(site, target)
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
@@ -139,6 +147,14 @@ def _preview(config: MkDocsConfig) -> tuple[str, ...]:
     return configured
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Once every plugin's on_config has run for the first build: a child builds half the languages
+    while this process builds the others (respub.publish.parallel)."""
+    i18n = config.plugins["i18n"]
+    if not i18n.building and config[parallel.ELSEWHERE]:
+        config[LANGUAGES] = parallel.start(config, config[parallel.ELSEWHERE])
+
+
 @event_priority(100)  # first: no other handler need read the HTML as Markdown
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
     """The staged pages are HTML already: Markdown need not parse them (respub.publish.prerendered)."""
@@ -194,11 +210,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n.building:
         return
     try:
+        if config.get(LANGUAGES) is not None:
+            parallel.finish(config[LANGUAGES], Path(config.site_dir))
         count = beside.finish(config[FILES], Path(config.site_dir))
     except InputError as error:
         raise PluginError(str(error)) from None
     except RuntimeError as error:
-        raise PluginError(f"machine-readable editions and search index: {error}") from None
+        raise PluginError(str(error)) from None
     log.info(f"Search: {count} records indexed with Pagefind, one index per language")
 
 

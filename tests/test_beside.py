@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from respub.errors import InputError
-from respub.publish import beside, search
+from respub.publish import beside, forked, search
 from respub.publish.export import export_all
 from respub.publish.site import Project, Site, load_site
 from tests.conftest import ROOT
@@ -27,8 +27,10 @@ def written(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_child_writes_every_edition_and_the_search_bundle(model: Site, tmp_path: Path) -> None:
-    count = beside.finish(beside.start(model), tmp_path)
-    files = written(tmp_path)
+    site = tmp_path / "site"
+    count = beside.finish(beside.start(model, site), site)
+    assert sorted(tmp_path.iterdir()) == [site], "the child's folder is gone"
+    files = written(site)
     exports = export_all(model)
     assert (
         files["ipu-145-migration/ipu-145-migration.akn.xml"]
@@ -48,9 +50,9 @@ def test_the_child_writes_every_edition_and_the_search_bundle(model: Site, tmp_p
 def test_without_fork_the_build_makes_the_same_files_itself(
     model: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(beside.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    started = beside.start(model)
-    assert started.process is None
+    monkeypatch.setattr(forked.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    started = beside.start(model, tmp_path)
+    assert started.child.process is None
     beside.finish(started, tmp_path)
     files = written(tmp_path)
     assert "ipu-145-migration/ipu-145-migration.akn.xml" in files and "pagefind/pagefind-entry.json" in files
@@ -64,12 +66,12 @@ def test_an_edition_the_child_refuses_fails_the_build_with_its_message(
         raise InputError("docs/ipu-145-migration/text.txt", 12, "op5 is missing from the French Akoma Ntoso edition")
 
     monkeypatch.setattr(beside, "export_all", refuse)
-    started = beside.start(model)
-    assert started.process is not None  # refused in the child, reported by the parent
+    started = beside.start(model, tmp_path / "site")
+    assert started.child.process is not None  # refused in the child, reported by the parent
     with pytest.raises(InputError) as raised:
-        beside.finish(started, tmp_path)
+        beside.finish(started, tmp_path / "site")
     assert str(raised.value) == "docs/ipu-145-migration/text.txt:12: op5 is missing from the French Akoma Ntoso edition"
-    assert not any(tmp_path.iterdir()), "nothing is written when the child failed"
+    assert not any(tmp_path.iterdir()), "nothing is left when the child failed"
 
 
 def test_a_crash_in_the_child_is_reported_with_its_traceback(
@@ -79,5 +81,5 @@ def test_a_crash_in_the_child_is_reported_with_its_traceback(
         raise ValueError("Pagefind answered nonsense")
 
     monkeypatch.setattr(search, "bundle_files", crash)
-    with pytest.raises(RuntimeError, match=r"(?s)Traceback.*ValueError: Pagefind answered nonsense"):
-        beside.finish(beside.start(model), tmp_path)
+    with pytest.raises(RuntimeError, match=r"(?s)search index: Traceback.*ValueError: Pagefind answered nonsense"):
+        beside.finish(beside.start(model, tmp_path), tmp_path)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import mkdocs_static_i18n.plugin
 from bs4 import BeautifulSoup
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands import build as mkdocs_build
@@ -18,10 +20,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
+from respub.publish import parallel
 from respub.publish.prerendered import toc_tokens
 from respub.publish.site import Project, load_site
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
-from tests.conftest import ROOT, read
+from tests.conftest import BUILD_ENV, ROOT, build_with, copy_project, read
 
 SLUG = "ipu-145-migration"
 
@@ -184,7 +187,55 @@ def test_toc_tokens_nest_as_markdowns_toc_extension_does() -> None:
     ]
 
 
+def test_languages_built_in_two_processes_give_the_same_site(site: Path, tmp_path: Path) -> None:
+    """respub.publish.parallel: a child builds es and ar while this process builds en and fr; the site
+    is byte for byte the one a single process builds (RESPUB_PARALLEL=0), sitemap included."""
+    project = copy_project(tmp_path / "project")
+    alone = tmp_path / "alone"
+    result = build_with(project, alone, quiet=True, **BUILD_ENV, RESPUB_PARALLEL="0")
+    assert result.returncode == 0, result.stderr
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    ours, theirs = files(site), files(alone)
+    assert sorted(ours) == sorted(theirs)
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+
+
+def test_sitemap_lists_every_page_of_every_language_once(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    locs = [loc.removeprefix("http://127.0.0.1:8000/") for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert len(locs) == len(set(locs))
+    pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
+    pages = {"" if page == "./" else page for page in pages if not page.startswith(("assets/", "pagefind/"))}
+    assert set(locs) == pages
+    assert {loc.split("/")[0] for loc in locs} >= {"fr", "es", "ar", SLUG}
+
+
+def test_split_keeps_the_default_language_and_the_first_half_here() -> None:
+    assert parallel.split(("en", "fr", "es", "ar"), {}) in ((), ("es", "ar"))  # () on a one-core machine
+    assert parallel.split(("en", "fr", "es", "ar"), {"RESPUB_PARALLEL": "0"}) == ()
+    assert parallel.split(("en",), {}) == ()
+
+
 # The engine internals the tricks rely on
+
+
+def test_i18n_builds_each_other_language_through_its_module_build_and_its_flags() -> None:
+    """parallel: mkdocs-static-i18n's loop calls the `build` its module imported, once per language
+    after setting `current_language`, with `building` set; mkdocs cleans the site folder through
+    `utils.clean_directory` after every plugin's on_config and on_pre_build (where the child starts)."""
+    loop = inspect.getsource(mkdocs_static_i18n.plugin.I18n.on_post_build)
+    assert "self.building = True" in loop and "self.current_language = locale" in loop
+    assert "build(config, dirty=dirty)" in loop and "utils.clean_directory = lambda x: x" in loop
+    assert mkdocs_static_i18n.plugin.build in (mkdocs_build.build, parallel.build_unless_elsewhere)
+    source = inspect.getsource(mkdocs_build.build)
+    steps = ["plugins.on_config(", "plugins.on_pre_build(", "utils.clean_directory(config.site_dir)", "get_files("]
+    assert [source.index(step) for step in steps] == sorted(source.index(step) for step in steps)
+    assert "i18n_alternates" in inspect.getsource(mkdocs_static_i18n.plugin.I18n.on_page_context) or (
+        "i18n_alternates" in inspect.getsource(mkdocs_static_i18n.plugin.I18n.on_template_context)
+    )
 
 
 def test_mkdocs_hands_the_markdown_to_plugins_before_rendering_and_the_content_after() -> None:

@@ -7,6 +7,7 @@ build with `path:line: what is wrong` and leaves no half-written site.
 from __future__ import annotations
 
 import html
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Part, Resolution
+from respub.publish import forked
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
@@ -284,12 +286,27 @@ def stage(site: Site, target: Path) -> int:
     """Write every language's pages under `target/<lang>/`, touching only files that changed.
 
     Writing only what changed keeps `mkdocs serve` from rebuilding in a loop when it watches the
-    staged folder. Returns the number of files written.
+    staged folder. The second half of the languages is rendered and written by a forked child, on
+    the machine's other core (respub.publish.forked), while this process does the first half.
+    Returns the number of files written.
     """
-    wanted: dict[Path, str] = {}
-    for lang in site.project.languages:
-        for page in site.pages(lang):
-            wanted[target / lang / page.path] = page.markdown
+    languages = site.project.languages
+    if target.exists():
+        for stale in (path for path in target.iterdir() if path.name not in languages):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    half = (len(languages) + 1) // 2
+    theirs = languages[half:]
+    child = forked.start(
+        f"staging {', '.join(theirs)}", lambda: sum(stage_language(site, target, lang) for lang in theirs)
+    )
+    written = sum(stage_language(site, target, lang) for lang in languages[:half])
+    return written + forked.result(child)
+
+
+def stage_language(site: Site, target: Path, lang: str) -> int:
+    """`lang`'s pages under `target/<lang>/`, only those that changed; stale files removed."""
+    folder = target / lang
+    wanted = {folder / page.path: page.markdown for page in site.pages(lang)}
     written = 0
     folders: set[Path] = set()
     for path, text in wanted.items():
@@ -300,8 +317,8 @@ def stage(site: Site, target: Path) -> int:
             folders.add(path.parent)
         path.write_text(text, "utf-8")
         written += 1
-    if target.exists():
-        for path in sorted(target.rglob("*"), reverse=True):
+    if folder.exists():
+        for path in sorted(folder.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):

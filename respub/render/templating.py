@@ -42,9 +42,14 @@ def section_heading(text: str, level: int, anchor: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """One environment per process (compiled templates are cached; it holds no per-build state)."""
+    """One environment per process (compiled templates are cached; it holds no per-build state).
+
+    Templates are not checked for changes on every render (a `stat` each: a tenth of the rendering
+    time); the hook calls `environment.cache_clear()` at the start of every build, so `mkdocs serve`
+    reads an edited template again."""
     env = Environment(
         loader=PackageLoader("respub", "render/templates"),
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
