@@ -83,3 +83,14 @@ def test_a_crash_in_the_child_is_reported_with_its_traceback(
     monkeypatch.setattr(search, "bundle_files", crash)
     with pytest.raises(RuntimeError, match=r"(?s)search index: Traceback.*ValueError: Pagefind answered nonsense"):
         beside.finish(beside.start(model, tmp_path), tmp_path)
+
+
+def test_a_child_that_stops_as_mkdocs_does_reports_why_without_a_traceback() -> None:
+    from mkdocs.exceptions import Abort
+
+    def strict() -> None:
+        raise Abort("Aborted with 1 warnings in strict mode!")
+
+    with pytest.raises(RuntimeError) as raised:
+        forked.result(forked.start("building es, ar", strict))
+    assert str(raised.value) == "building es, ar: Aborted with 1 warnings in strict mode!"

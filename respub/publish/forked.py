@@ -52,7 +52,9 @@ def _run(work: Callable[[], object], connection: Connection) -> None:
         outcome: tuple = ("done", work())
     except InputError as error:
         outcome = ("input", error.path, error.line, error.message)
-    except BaseException:  # noqa: BLE001 - anything, mkdocs' Abort (a SystemExit) included, goes to the parent
+    except SystemExit as stop:  # mkdocs' Abort ("Aborted with 1 warnings in strict mode!"): logged already
+        outcome = ("failed", str(stop) or f"stopped (exit code {stop.code})")
+    except BaseException:  # noqa: BLE001 - anything else goes to the parent, with where it happened
         outcome = ("failed", traceback.format_exc())
     connection.send(outcome)
     connection.close()
