@@ -789,7 +789,19 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
     return body
 
 
+# "II. Implementation", "B. Follow-up": a section heading, which the model has no place for yet.
+_SECTION_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S[^\n]{0,100}$")
+
+
 def _stray(path: str, block: _Block, after: str) -> InputError:
+    if _SECTION_HEADING.match(block.text) and not block.text.rstrip().endswith((".", ",", ";", ":")):
+        return InputError(
+            path,
+            block.line,
+            f"'{block.text.strip()}' looks like a section heading after {after}: sections within a part "
+            "are not supported yet, and the text is not published without its headings. Leave this part "
+            "out of text.txt until they are, or tell the site's maintainers about this text",
+        )
     return InputError(
         path,
         block.line,
