@@ -30,7 +30,8 @@ LOCK_FILE = "lock"
 SITE = "site"
 READY = "site-new"
 RETIRED = "site-old"
-_PER_PROCESS = re.compile(r"^(?:site|stage|docs)-(\d+)(?:-.*)?$")
+# A build's own folders: its site, staging, and beside its site the children's (`.site-<pid>-files-*`).
+_PER_PROCESS = re.compile(r"^\.?(?:site|stage|docs)-(\d+)(?:-.*)?$")
 POLL_SECONDS = 0.2
 
 
