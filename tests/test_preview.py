@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from respub.publish.build import build
+from respub.publish.contract import CONTRACT_FILE
 from respub.publish.preview import PREVIEW_VARIABLE, preview_languages
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 
 LANGUAGES = ("en", "fr", "es", "ar")
 
@@ -26,6 +28,7 @@ def test_preview_builds_only_the_default_language_and_the_one_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = copy_project(tmp_path / "project")
+    shutil.copy(ROOT / CONTRACT_FILE, project / CONTRACT_FILE)  # the published URLs: es and ar too
     monkeypatch.setenv(PREVIEW_VARIABLE, "fr")
     monkeypatch.setenv("RESPUB_STAGE", str(tmp_path / "stage"))  # kept by the hook: its folders are looked at
     result = build(project, tmp_path / "site", quiet=True)

@@ -10,6 +10,7 @@ the committed list and names, for each URL that would go, the input that removed
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,14 +164,17 @@ def dropped_groups(site: Site, contract: dict[str, int], dropped: list[str]) -> 
     return out
 
 
-def check_contract(site: Site, contract_file: Path) -> None:
+def check_contract(site: Site, contract_file: Path, not_built: Collection[str] = ()) -> None:
     """Stop (InputError) if the build of `site` would drop a URL of `contract_file`.
 
-    A project without the file has published nothing yet: there is nothing to keep.
+    A project without the file has published nothing yet: there is nothing to keep. `not_built`: the
+    languages a translator's preview leaves out (respub.publish.preview); their URLs are not asked
+    of it, since a preview is never published.
     """
     if not contract_file.exists():
         return
     contract = read_contract(contract_file)
+    contract = {url: line for url, line in contract.items() if url.strip("/").split("/")[0] not in not_built}
     built = set(model_urls(site))
     default_first = sorted(contract, key=lambda url: _segments(site, url)[0] in site.project.languages[1:])
     dropped = [url for url in default_first if url not in built]
