@@ -33,13 +33,6 @@ def text_content(value: str) -> Markup:
     return Markup(html.escape(value, quote=False))
 
 
-def section_heading(text: str, level: int, anchor: str) -> Markup:
-    """A section heading with an explicit id (never derived from the text), on a line of its own: the
-    page's table of contents lists the headings on lines of their own (respub.publish.prerendered);
-    a heading inside another block (an aside's) is not listed."""
-    return Markup(f'<h{level} id="{anchor}">{html.escape(text, quote=False)}</h{level}>')
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """One environment per process (compiled templates are cached; it holds no per-build state).
@@ -58,7 +51,6 @@ def environment() -> Environment:
         finalize=_escape,
     )
     env.filters["text"] = text_content
-    env.filters["section_heading"] = section_heading
     return env
 
 
