@@ -13,11 +13,10 @@
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.
 - on_post_template: each language keeps its own 404 page.
-- on_pre_build (first build): a forked child builds half the languages (respub.publish.parallel);
-  on_post_build moves them into the site.
-- on_post_build (once, after every language): the machine-readable editions and the per-language
-  search indexes, which on_config started making from the `Site` it loaded (respub.publish.beside;
-  kept on the config object, which every language's build shares), written into the site.
+- on_pre_build (first build): forked children make the machine-readable editions and the search
+  indexes from the `Site` on_config loaded (respub.publish.beside; kept on the config object, which
+  every language's build shares), and build half the languages (respub.publish.parallel).
+- on_post_build (once, after every language): what the children made is moved into the site.
 - on_env: compiled templates are shared by the language builds.
 - speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
   sidebar on paragraph pages (on_page_context).
@@ -52,6 +51,7 @@ from respub.render import templating
 from respub.render.pages import not_found_body, site_identity
 
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
+SITE = "respub_site"  # the config key holding the Site on_config loaded
 SLUGS = "respub_slugs"  # the config key holding the resolutions' slugs (the sidebar's window)
 LANGUAGES = "respub_languages"  # the config key holding the child that builds half the languages
 FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
@@ -88,8 +88,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
     config[parallel.ELSEWHERE] = parallel.split(_languages(config))  # the child's half, if any
     parallel.install(mkdocs_static_i18n.plugin)
-    config[FILES] = beside.start(site, Path(config.site_dir))  # editions and search index, made meanwhile
     stage(site, target)
+    config[SITE] = site
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
         lang: not_found_body(
@@ -148,10 +148,15 @@ def _preview(config: MkDocsConfig) -> tuple[str, ...]:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Once every plugin's on_config has run for the first build: a child builds half the languages
-    while this process builds the others (respub.publish.parallel)."""
+    """Once every plugin's on_config has run for the first build, the work beside it starts: a child
+    makes the editions and the search index (respub.publish.beside), another builds half the
+    languages while this process builds the others (respub.publish.parallel). Not in on_config:
+    reading the config (as the benchmark does) starts nothing."""
     i18n = config.plugins["i18n"]
-    if not i18n.building and config[parallel.ELSEWHERE]:
+    if i18n.building:
+        return
+    config[FILES] = beside.start(config[SITE], Path(config.site_dir))
+    if config[parallel.ELSEWHERE]:
         config[LANGUAGES] = parallel.start(config, config[parallel.ELSEWHERE])
 
 
