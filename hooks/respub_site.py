@@ -86,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     target = staging_folder(root)
     config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
-    config[parallel.ELSEWHERE] = parallel.split(_languages(config))  # the child's half, if any
+    config[parallel.ELSEWHERE] = parallel.split(project.languages)  # the child's half, if any
     parallel.install(mkdocs_static_i18n.plugin)
     stage(site, target)
     config[SITE] = site

@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import struct
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ class Started:
     child: forked.Child[None]
 
 
-def split(languages: Sequence[str], environ: dict[str, str] | os._Environ[str] = os.environ) -> tuple[str, ...]:
+def split(languages: Sequence[str], environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
     """The languages the child builds: the second half of those after the default (which comes first),
     none when there is no other core, no fork, or RESPUB_PARALLEL=0."""
     others = list(languages[1:])

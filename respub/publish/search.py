@@ -18,9 +18,8 @@ and every page view downloads all of it (SEARCH.md has the measurements). Materi
   paragraph ids, and `pagefind/respub/<lang>/<id>.json` that paragraph in every resolution: a query
   naming a paragraph ("op5") reads one small file and never loads Pagefind.
 
-The mkdocs hook starts the indexing (`start_search`) as soon as it has loaded the `Site`, so that
-Pagefind works while mkdocs builds the pages, and writes the bundle (`finish_search`) once the last
-language is built; `publish_search` does both at once.
+`bundle_files` makes the whole bundle in memory; the build makes it in a child process while mkdocs
+builds the pages and moves it into the site at the end (respub.publish.beside).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ import html
 import json
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -426,33 +425,3 @@ def stub_material_index(site_dir: Path) -> None:
     if path.is_file():
         index = json.loads(path.read_text("utf-8"))
         path.write_text(json.dumps({"config": index.get("config", {}), "docs": []}, sort_keys=True), "utf-8")
-
-
-def _indexed(site: Site) -> tuple[int, dict[str, bytes]]:
-    found = list(records(site))
-    return len(found), bundle_files(found)
-
-
-def start_search(site: Site) -> Future[tuple[int, dict[str, bytes]]]:
-    """Index the site's records now, in a thread of its own, while mkdocs builds the pages.
-
-    The records come from the model, not from the built pages, so nothing need wait for them; the
-    Pagefind binary indexes in its own process, on another core. `finish_search` writes the result.
-    """
-    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="respub-search")
-    started = thread.submit(_indexed, site)
-    thread.shutdown(wait=False)  # the thread ends with its one task; the caller waits in finish_search
-    return started
-
-
-def finish_search(started: Future[tuple[int, dict[str, bytes]]], site_dir: Path) -> int:
-    """The search bundle into the built site (raises what the indexing raised); the number of records."""
-    count, files = started.result()
-    write_files(files, site_dir / BUNDLE)
-    stub_material_index(site_dir)
-    return count
-
-
-def publish_search(site: Site, site_dir: Path) -> int:
-    """The search bundle of a built site, from its model; the number of records."""
-    return finish_search(start_search(site), site_dir)
