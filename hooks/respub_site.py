@@ -9,6 +9,7 @@
 - on_page_markdown, on_page_content: the staged pages are HTML, not parsed again as Markdown
   (respub.publish.prerendered).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
+- on_nav: where the resolutions are in the nav, for the windowed sidebar (respub.publish.speed).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.
@@ -53,6 +54,7 @@ from respub.render.pages import not_found_body, site_identity
 ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hooks/respub_site.py
 SITE = "respub_site"  # the config key holding the Site on_config loaded
 SLUGS = "respub_slugs"  # the config key holding the resolutions' slugs (the sidebar's window)
+SECTIONS = "respub_sections"  # the config key holding where their sections are in this build's nav
 LANGUAGES = "respub_languages"  # the config key holding the child that builds half the languages
 FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
 log = logging.getLogger("mkdocs.hooks.respub_site")
@@ -125,9 +127,16 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     title = titles.get(speed.FULL_TEXT_LINK, speed.FULL_TEXT_LINK)
     prune = "navigation.prune" in config.theme.get("features", [])
     home = titles.get(speed.RESOLUTIONS_LINK, speed.RESOLUTIONS_LINK)
-    slugs = config[SLUGS]
-    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune, resolutions=slugs, home_title=home)
+    sections = config[SECTIONS]
+    context["nav"] = speed.windowed_nav(nav, page, title, Link, prune=prune, home_title=home, sections=sections)
     return context
+
+
+@event_priority(-150)  # last: the nav every page's context gets
+def on_nav(nav, config: MkDocsConfig, files):
+    """Where the resolutions' sections are in this language's nav: found once, for every page's sidebar."""
+    config[SECTIONS] = speed.resolution_sections(nav.items, config[SLUGS])
+    return nav
 
 
 def _preview(config: MkDocsConfig) -> tuple[str, ...]:

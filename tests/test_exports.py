@@ -18,6 +18,7 @@ from lxml import etree
 from respub.l10n.i18n import site_languages
 from respub.l10n.translate import Translation, load_translation
 from respub.model import Resolution, Source, SubParagraph
+from respub.publish import export
 from respub.publish.akn import (
     AKN_NS,
     BORROWED_MESSAGES,
@@ -451,3 +452,44 @@ def test_json_of_the_new_shapes_follows_the_schema(loaded: Site, name: str) -> N
     assert [error.message for error in validator.iter_errors(data)] == []
     assert [p["id"] for p in data["paragraphs"]] == [p.id for p in resolution.paragraphs]
     assert [p["eid"] for p in data["paragraphs"]] == [eid(p.id) for p in resolution.paragraphs]
+
+
+def _broken_copies(data: dict) -> list[dict]:
+    """The JSON edition with one value made invalid at each depth: top level, a paragraph, a nested
+    sub-paragraph (the schema's recursive definition), a language map, a URL."""
+    deep = next(n for n, p in enumerate(data["paragraphs"]) if any(s["subparagraphs"] for s in p["subparagraphs"]))
+
+    def nested(d: dict) -> dict:
+        outer = next(s for s in d["paragraphs"][deep]["subparagraphs"] if s["subparagraphs"])
+        return outer["subparagraphs"][0]
+
+    copies = []
+    for change in (
+        lambda d: d.__setitem__("slug", "Not A Slug"),
+        lambda d: d["paragraphs"][0].__setitem__("eid", 7),
+        lambda d: nested(d)["text"].__setitem__("xx-bad", {}),
+        lambda d: nested(d).__setitem__("unexpected", 1),
+        lambda d: d["paragraphs"][-1]["urls"].__setitem__("en", "not a url"),
+    ):
+        copy = json.loads(json.dumps(data))
+        change(copy)
+        copies.append(copy)
+    return copies
+
+
+def test_the_build_check_finds_what_the_published_schema_finds(loaded: Site) -> None:
+    """The build validates with local references written out (export._validator, for speed): it
+    must report exactly the errors the published schema reports, at every depth."""
+    layout = ROOT / "tests" / "data" / "layouts" / "decimal-sub-paragraphs.txt"
+    metadata = sample_metadata(slug="shape", akn_country="xx-test", akn_actor="assembly")
+    resolution = parse_resolution(layout, metadata)
+    site = dataclasses.replace(loaded, resolutions=(resolution,), citations={"shape": ()}, positions={"shape": ()})
+    data = resolution_data(site, resolution, SITE_URL)
+    published = Draft202012Validator(
+        export.published_schema(SCHEMA_FILE, SITE_URL), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    for broken in _broken_copies(data):
+        expected = sorted(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in published.iter_errors(broken))
+        assert expected, "each copy is invalid"
+        assert sorted(export._json_problems(broken, SCHEMA_FILE, SITE_URL)) == expected
+    assert export._json_problems(data, SCHEMA_FILE, SITE_URL) == []

@@ -95,7 +95,6 @@ from respub import frbr
 from respub.errors import InputError
 from respub.ids import MessageKey, ParagraphId, roman_value
 from respub.l10n.languages import babel_locale, iso639_2
-from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.reservations import Position, Target
 from respub.model import ANNEX_PREAMBULAR, Annex, Paragraph, Resolution, SubParagraph
@@ -187,11 +186,7 @@ def expression_uri(edition: Edition) -> str:
 
 def translated_share(edition: Edition) -> float:
     """The share of the resolution's messages this edition shows translated (1.0 for the source)."""
-    if edition.ui.is_source:
-        return 1.0
-    messages = resolution_messages(edition.resolution)
-    translated = sum(edition.text(MessageKey.parse(m.context).key, m.id).status == "translated" for m in messages)
-    return translated / len(messages) if messages else 1.0
+    return edition.translated_share
 
 
 def mostly_fallback(edition: Edition) -> bool:

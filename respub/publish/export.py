@@ -109,15 +109,17 @@ def export_all(site: Site, site_url: str | None = None) -> dict[str, dict[str, b
     default = site.project.default_language
     context = akn_context(site)
     files: dict[str, dict[str, bytes]] = {lang: {} for lang in languages}
+    by_slug = _by_slug(site)  # each edition made once: what it computes is kept (Edition's cached properties)
     for lang in languages:
-        for edition in site.editions(lang):
-            files[lang][akn_path(edition.slug)] = akn_bytes(edition, context)
+        for editions in by_slug.values():
+            files[lang][akn_path(editions[lang].slug)] = akn_bytes(editions[lang], context)
     for resolution in site.resolutions:
-        files[default][json_path(resolution.slug)] = resolution_json(site, resolution, root)
+        files[default][json_path(resolution.slug)] = resolution_json(site, resolution, root, by_slug[resolution.slug])
     for name in (SCHEMA_FILE, INDEX_SCHEMA_FILE):
         files[default][schema_path(name)] = _dump(published_schema(name, root))
+    statuses = index_statuses(by_slug)
     for lang in languages:
-        files[lang][INDEX] = _dump(index_data(site, lang, files, root))
+        files[lang][INDEX] = _dump(index_data(site, lang, files, root, statuses))
         files[lang][FEED] = feed_bytes(site, lang, root)
     check_exports(site, files, root)
     # A resolution's previous slugs keep answering with the same files (see respub.render.moved).
@@ -164,18 +166,52 @@ def _identifier_problems(data: bytes) -> list[str]:
 
 
 def _json_problems(data: dict[str, Any], name: str, site_url: str) -> list[str]:
-    validator = Draft202012Validator(
-        published_schema(name, site_url), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = _validator(name, site_url)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+@lru_cache(maxsize=4)
+def _validator(name: str, site_url: str) -> Draft202012Validator:
+    """A validator of the published schema with its local references (`#/$defs/...`) written out in
+    place: the same checks, without resolving a reference at every value (most of the validation's
+    time on a large site)."""
+    schema = published_schema(name, site_url)
+    return Draft202012Validator(
+        {**_inlined(schema, schema.get("$defs", {})), "$defs": schema.get("$defs", {})},
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+_ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})
+
+
+def _inlined(node: Any, definitions: dict[str, Any], expanding: tuple[str, ...] = ()) -> Any:
+    """`node` with each `{"$ref": "#/$defs/x"}` replaced by the definition, except a definition's
+    reference to itself (`subparagraph`), which stays a reference; a reference beside other
+    assertions becomes an `allOf`."""
+    if isinstance(node, list):
+        return [_inlined(item, definitions, expanding) for item in node]
+    if not isinstance(node, dict):
+        return node
+    reference = node.get("$ref")
+    name = reference.removeprefix("#/$defs/") if isinstance(reference, str) else ""
+    if not (reference and reference.startswith("#/$defs/") and name in definitions) or name in expanding:
+        return {key: _inlined(value, definitions, expanding) for key, value in node.items() if key != "$defs"}
+    out = {key: _inlined(value, definitions, expanding) for key, value in node.items() if key not in ("$ref", "$defs")}
+    target = _inlined(definitions[name], definitions, (*expanding, name))
+    if set(out) <= _ANNOTATIONS:
+        return {**target, **out} if isinstance(target, dict) else target
+    return {**out, "allOf": [*out.get("allOf", []), target]}
 
 
 def _dump(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def resolution_json(site: Site, resolution: Resolution, site_url: str | None = None) -> bytes:
-    return _dump(resolution_data(site, resolution, site_url))
+def resolution_json(
+    site: Site, resolution: Resolution, site_url: str | None = None, editions: dict[str, Edition] | None = None
+) -> bytes:
+    return _dump(resolution_data(site, resolution, site_url, editions))
 
 
 def _site_root(site: Site, site_url: str | None) -> str:
@@ -226,8 +262,13 @@ def _base(site: Site, lang: str, site_url: str | None) -> str:
     return root if lang == site.project.default_language else f"{root}{lang}/"
 
 
-def _editions(site: Site, slug: str) -> dict[str, Edition]:
-    return {lang: next(e for e in site.editions(lang) if e.slug == slug) for lang in site.project.languages}
+def _by_slug(site: Site) -> dict[str, dict[str, Edition]]:
+    """Every resolution's editions, by slug then language (each language's editions made once)."""
+    by_slug: dict[str, dict[str, Edition]] = {resolution.slug: {} for resolution in site.resolutions}
+    for lang in site.project.languages:
+        for edition in site.editions(lang):
+            by_slug[edition.slug][lang] = edition
+    return by_slug
 
 
 def _expression(edition: Edition, url: str) -> dict[str, Any]:
@@ -256,11 +297,14 @@ def _text(text: Text) -> dict[str, str]:
     return {"text": text.value, "lang": text.lang, "status": text.status}
 
 
-def resolution_data(site: Site, resolution: Resolution, site_url: str | None = None) -> dict[str, Any]:
-    """One resolution in every language, as `resolution.schema.json` describes it."""
+def resolution_data(
+    site: Site, resolution: Resolution, site_url: str | None = None, editions: dict[str, Edition] | None = None
+) -> dict[str, Any]:
+    """One resolution in every language, as `resolution.schema.json` describes it (`editions`: its
+    editions by language, made here when not given)."""
     languages = site.project.languages
     slug = resolution.slug
-    editions = _editions(site, slug)
+    editions = editions if editions is not None else _by_slug(site)[slug]
     root = _site_root(site, site_url)
     bases = {lang: _base(site, lang, site_url) for lang in languages}
     meta = resolution.metadata
@@ -447,6 +491,10 @@ def _file(url: str, data: bytes, media_type: str) -> dict[str, Any]:
     return {"url": url, "media_type": media_type, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def index_statuses(by_slug: dict[str, dict[str, Edition]]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(slug, lang): _status(edition) for slug, editions in by_slug.items() for lang, edition in editions.items()}
+
+
 def _status(edition: Edition) -> dict[str, Any]:
     """How much of the resolution this language shows translated, and since when."""
     counts = {"translated": 0, "fuzzy": 0, "missing": 0, "source": 0}
@@ -465,22 +513,33 @@ def _status(edition: Edition) -> dict[str, Any]:
     }
 
 
-def index_data(site: Site, lang: str, files: dict[str, dict[str, bytes]], site_url: str) -> dict[str, Any]:
-    """`resolutions.json` of `lang`: every resolution, its identifiers, languages, files and checksums."""
+def index_data(
+    site: Site,
+    lang: str,
+    files: dict[str, dict[str, bytes]],
+    site_url: str,
+    statuses: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """`resolutions.json` of `lang`: every resolution, its identifiers, languages, files and checksums.
+
+    `statuses`: each edition's translation status by (slug, language), the same in every language's
+    index (see `index_statuses`); made here when not given."""
     root = _site_root(site, site_url)
     default = site.project.default_language
     bases = {language: _base(site, language, root) for language in site.project.languages}
+    by_slug = _by_slug(site)
+    statuses = statuses if statuses is not None else index_statuses(by_slug)
     entries = []
     for resolution in site.resolutions:
         slug = resolution.slug
-        editions = _editions(site, slug)
+        editions = by_slug[slug]
         edition = editions[lang]
         metadata = resolution.metadata
         languages = {}
         for language, other in editions.items():
             data = files[language][akn_path(slug)]
             languages[language] = {
-                **_status(other),
+                **statuses[slug, language],
                 "url": bases[language] + f"{slug}/",
                 "akn": _expression(other, bases[language] + akn_path(slug)),
                 "files": [_file(bases[language] + akn_path(slug), data, MEDIA_TYPE)],

@@ -96,6 +96,7 @@ def windowed_nav(
     prune: bool = True,
     resolutions: frozenset[str] = frozenset(),
     home_title: str = RESOLUTIONS_LINK,
+    sections: tuple[int, ...] | None = None,
 ) -> Any:
     """The nav as `page` should show it, so that no sidebar grows with the length of a part.
 
@@ -107,12 +108,16 @@ def windowed_nav(
     - The resolutions' sections (those holding the pages of a slug in `resolutions`), when there are
       more than a window of them, are cut to the window around the page's own (around the first on a
       page outside them), followed by a link titled `home_title` to the home page.
+    `sections`: `resolution_sections(nav.items, resolutions)`, when the caller has it already (it is
+    the same for every page of a language build).
     Returns `nav` itself when nothing is cut; otherwise a shallow copy along the changed sections (the
     shared nav, its sections and pages are never changed; the pages are the nav's own objects, so
     material marks the current one active as before).
     """
     items = _trimmed(nav.items, page, link_title, link_class, around, prune)
-    items = _windowed_resolutions(items, resolutions, home_title, link_class, around)
+    if sections is None:
+        sections = resolution_sections(nav.items, resolutions)
+    items = _windowed_resolutions(items, sections, home_title, link_class, around)
     if items is nav.items:
         return nav
     result = copy.copy(nav)
@@ -169,18 +174,24 @@ def _slug_of(section: Any) -> str | None:
         child = child.children[0] if child.children else None
     if child is None or not getattr(child, "is_page", False):
         return None
-    parts = PurePosixPath(child.file.src_uri).parts
+    parts = child.file.src_uri.split("/")  # a src_uri is a POSIX path (mkdocs)
     return parts[1] if len(parts) > 2 else None
 
 
-def _windowed_resolutions(items: list, slugs: frozenset[str], title: str, link_class: type, around: int) -> list:
-    """`items` with the resolutions' sections cut to a window, and a link to the home page after it."""
-    positions = [i for i, item in enumerate(items) if getattr(item, "is_section", False) and _slug_of(item) in slugs]
+def resolution_sections(items: list, slugs: frozenset[str]) -> tuple[int, ...]:
+    """The positions in the nav's top level of the sections holding a resolution's pages."""
+    return tuple(i for i, item in enumerate(items) if getattr(item, "is_section", False) and _slug_of(item) in slugs)
+
+
+def _windowed_resolutions(items: list, positions: tuple[int, ...], title: str, link_class: type, around: int) -> list:
+    """`items` (the nav's top level, sections cut or not: same positions) with the resolutions'
+    sections at `positions` cut to a window, and a link to the home page after it."""
     if not _is_long(positions, around):
         return items
     current = next((n for n, i in enumerate(positions) if items[i].active), 0)
     shown = {positions[n] for n in window(len(positions), current, around)}
-    result = [item for i, item in enumerate(items) if i not in positions or i in shown]
+    hidden = set(positions) - shown
+    result = [item for i, item in enumerate(items) if i not in hidden]
     home = items[0] if items and getattr(items[0], "is_page", False) else None
     if home is not None:
         last = max(result.index(items[i]) for i in shown)

@@ -18,6 +18,7 @@ from babel.lists import format_list
 
 from respub.ids import MessageKey, ParagraphId
 from respub.l10n.languages import babel_locale
+from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text, Translation
 from respub.link.mentions import Citation, LinkedEdition, LinkedText, link_edition
 from respub.link.reservations import Position
@@ -151,6 +152,16 @@ class Edition:
 
     def meta(self, key: str) -> str:
         return self.text(key, getattr(self.resolution.metadata, key)).value
+
+    @cached_property
+    def translated_share(self) -> float:
+        """The share of the resolution's messages this edition shows translated (1.0 for the source);
+        computed once (the editions and the index ask for it per file)."""
+        if self.ui.is_source:
+            return 1.0
+        messages = resolution_messages(self.resolution)
+        translated = sum(self.text(MessageKey.parse(m.context).key, m.id).status == "translated" for m in messages)
+        return translated / len(messages) if messages else 1.0
 
     @cached_property
     def adopted(self) -> str:
