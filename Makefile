@@ -38,9 +38,10 @@ venv-properdocs: $(STAMP_PROPERDOCS)
 site: $(STAMP)
 	$(BIN)/python -m respub.publish
 
-# `make serve LOCALE=fr`: the translator's preview, the default language and French only.
+# `make serve LOCALE=fr`: the translator's preview, the default language and French only. --dirty: a
+# save rebuilds only the pages it changes (respub.publish.preview plans what a dirty build rebuilds).
 serve: $(STAMP)
-	RESPUB_PREVIEW=$(LOCALE) $(BIN)/mkdocs serve --livereload
+	RESPUB_PREVIEW=$(LOCALE) $(BIN)/mkdocs serve --livereload --dirty
 
 # Two workers (pytest-xdist); --dist loadfile keeps a module on one worker, so a module's fixtures (a browser,
 # the HTML checker's run) are set up once.

@@ -42,7 +42,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link
 
 from respub.errors import InputError
-from respub.publish import beside, parallel, prerendered, preview, speed
+from respub.publish import beside, parallel, prerendered, preview, search, speed
 from respub.publish.contract import CONTRACT_FILE, check_contract
 from respub.publish.export import feed_url
 from respub.publish.postprocess import absolute_alternates, home_alternates, html_direction, language_root
@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]  # the project: mkdocs.yml names hook
 SITE = "respub_site"  # the config key holding the Site on_config loaded
 SLUGS = "respub_slugs"  # the config key holding the resolutions' slugs (the sidebar's window)
 SECTIONS = "respub_sections"  # the config key holding where their sections are in this build's nav
+PLAN = "respub_plan"  # the config key holding what a dirty build rebuilds (None: not a dirty build)
 LANGUAGES = "respub_languages"  # the config key holding the child that builds half the languages
 FILES = "respub_files"  # the config key holding the making of the site's other files, which on_config starts
 log = logging.getLogger("mkdocs.hooks.respub_site")
@@ -90,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
     config[parallel.ELSEWHERE] = parallel.split(project.languages)  # the child's half, if any
     parallel.install(mkdocs_static_i18n.plugin)
-    stage(site, target)
+    staged = stage(site, target)
     config[SITE] = site
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {
@@ -109,7 +110,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             name, description = site_identity(site.translation(language.locale))
             language.site_name, language.site_description = html.escape(name), html.escape(description)
             log.info(site.summary(language.locale))
+    config[PLAN] = _plan(config, project.languages, staged.titles) if preview.dirty_build() else None
+    if config[PLAN] is not None and config[PLAN].previous:
+        config[parallel.ELSEWHERE] = ()  # a few pages to rebuild: no child, one process builds them all
     return config
+
+
+def _plan(config: MkDocsConfig, languages: tuple[str, ...], titles: dict[str, dict[str, str]]) -> preview.Plan:
+    """A dirty build (`make serve`): rebuild only what changed (respub.publish.preview)."""
+    preview.quiet_dirty_warning()
+    common = preview.settings_digest(Path(config.config_file_path), _overrides(config))
+    settings = {
+        language.locale: [language.nav_translations, language.site_name, language.site_description]
+        for language in config.plugins["i18n"].config.languages
+        if language.locale in languages
+    }
+    digests = {lang: preview.language_digest(lang, titles, settings[lang], common) for lang in languages}
+    return preview.plan(preview.take_record(Path(config.site_dir)), digests, titles)
+
+
+def _overrides(config: MkDocsConfig) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
 
 
 def _window_link(site: Site, lang: str) -> dict[str, str]:
@@ -134,8 +156,11 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 
 @event_priority(-150)  # last: the nav every page's context gets
 def on_nav(nav, config: MkDocsConfig, files):
-    """Where the resolutions' sections are in this language's nav: found once, for every page's sidebar."""
+    """Where the resolutions' sections are in this language's nav: found once, for every page's sidebar.
+    A dirty build (`make serve`): which pages this language rebuilds (respub.publish.preview)."""
     config[SECTIONS] = speed.resolution_sections(nav.items, config[SLUGS])
+    if config.get(PLAN) is not None:
+        preview.mark_pages(files.documentation_pages(), config.plugins["i18n"].current_language, config[PLAN])
     return nav
 
 
@@ -164,6 +189,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
+    if config[PLAN] is not None and config[PLAN].previous:
+        return  # a dirty rebuild: the editions and the search index are the first build's
     config[FILES] = beside.start(config[SITE], Path(config.site_dir))
     if config[parallel.ELSEWHERE]:
         config[LANGUAGES] = parallel.start(config, config[parallel.ELSEWHERE])
@@ -223,15 +250,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return
+    site_dir = Path(config.site_dir)
     try:
         if config.get(LANGUAGES) is not None:
-            parallel.finish(config[LANGUAGES], Path(config.site_dir))
-        count = beside.finish(config[FILES], Path(config.site_dir))
+            parallel.finish(config[LANGUAGES], site_dir)
+        if config.get(FILES) is not None:
+            count = beside.finish(config[FILES], site_dir)
+            log.info(f"Search: {count} records indexed with Pagefind, one index per language")
+        else:
+            search.stub_material_index(site_dir)
+            log.info("Dirty rebuild: pages rebuilt where they changed; the editions and search index are unchanged")
     except InputError as error:
         raise PluginError(str(error)) from None
     except RuntimeError as error:
         raise PluginError(str(error)) from None
-    log.info(f"Search: {count} records indexed with Pagefind, one index per language")
+    if config[PLAN] is not None:
+        preview.write_record(site_dir, config[PLAN].digests)
 
 
 def on_env(env, config: MkDocsConfig, files):

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from respub.publish.build import build
 from respub.publish.contract import CONTRACT_FILE
-from respub.publish.preview import PREVIEW_VARIABLE, preview_languages
-from tests.conftest import ROOT, copy_project
+from respub.publish.engines import current_engine, differences, engine_command
+from respub.publish.preview import PREVIEW_VARIABLE, RECORD, preview_languages
+from tests.conftest import ROOT, copy_project, edit_catalog
 
 LANGUAGES = ("en", "fr", "es", "ar")
 
@@ -49,3 +53,69 @@ def test_preview_of_a_language_the_site_lacks_is_refused(tmp_path: Path, monkeyp
     assert result.returncode != 0
     assert "RESPUB_PREVIEW=pt: the site has no language 'pt' (languages in mkdocs.yml: en, fr, es, ar)" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _dirty_build(project: Path, site: Path) -> None:
+    command = engine_command(
+        sys.executable, current_engine(), "build", "--dirty", "--strict", "--quiet", "--site-dir", str(site)
+    )
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def _pages(site: Path) -> dict[str, int]:
+    """Every HTML page of the site and when it was written."""
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*.html")}
+
+
+def _html_differences(first: Path, second: Path) -> list[str]:
+    return [line for line in differences(first, second) if line.endswith(".html")]
+
+
+def _retranslate(project: Path, context: str, change: Callable[[str], str]) -> None:
+    def edit(catalog) -> None:
+        message = next(m for m in catalog if m.context == context)
+        message.string = change(message.string)
+
+    edit_catalog(project, "fr", "content", edit)
+
+
+def test_a_dirty_rebuild_rebuilds_what_changed_and_gives_the_full_build_s_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make serve` (mkdocs' --dirty): a translation saved rebuilds its pages only; a title saved
+    rebuilds that language's pages (their sidebars list it); either way every page is the page a
+    full build makes."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy(ROOT / CONTRACT_FILE, project / CONTRACT_FILE)
+    monkeypatch.setenv(PREVIEW_VARIABLE, "fr")
+    monkeypatch.setenv("RESPUB_STAGE", str(tmp_path / "stage"))  # `mkdocs serve` keeps its folder between builds
+    site = tmp_path / "site"
+    _dirty_build(project, site)
+    assert (site / RECORD).is_file()
+    first = _pages(site)
+
+    _retranslate(
+        project, "ipu-145-migration:op5", lambda text: "Prie INSTAMMENT" + text.removeprefix("Prie instamment")
+    )
+    _dirty_build(project, site)
+    second = _pages(site)
+    rebuilt = {page for page, written in second.items() if first.get(page) != written}
+    resolution = "fr/ipu-145-migration"
+    assert {f"{resolution}/op5/index.html", f"{resolution}/index.html"} <= rebuilt
+    assert len(rebuilt) < 6, sorted(rebuilt)  # and the 404 pages, which every build writes
+    assert "Prie INSTAMMENT les parlements" in (site / resolution / "op5" / "index.html").read_text("utf-8")
+    full = tmp_path / "full"
+    assert build(project, full, quiet=True).returncode == 0
+    assert _html_differences(site, full) == []
+
+    _retranslate(project, "ipu-145-migration:short_title", lambda text: "Titre revu : " + text)
+    _dirty_build(project, site)
+    third = _pages(site)
+    rebuilt = {page for page, written in third.items() if second[page] != written}
+    assert {page for page in third if page.startswith("fr/")} <= rebuilt
+    assert not {page for page in rebuilt if page.startswith("ipu-145-migration/")}, "English pages are unchanged"
+    assert "Titre revu : " in (site / resolution / "op6" / "index.html").read_text("utf-8")  # in the sidebar
+    shutil.rmtree(full)
+    assert build(project, full, quiet=True).returncode == 0
+    assert _html_differences(site, full) == []

@@ -17,7 +17,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import copy_project
+from respub.publish.preview import DIRTY_WARNING
+from tests.conftest import copy_project, edit_catalog
 
 SLUG = "ipu-145-migration"
 TIMEOUT = 90  # seconds for one build on a loaded machine
@@ -76,17 +77,19 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path) -> None:
+    """As `make serve LOCALE=fr` runs it: a dirty build, which rebuilds what a save changed."""
     project = copy_project(tmp_path / "project")
     docs_before = files(project / "docs")
     log = tmp_path / "serve.log"
     url = f"http://127.0.0.1:{(port := free_port())}/{SLUG}/op5/"
+    french = url.replace(f"/{SLUG}/op5/", f"/fr/{SLUG}/op6/")
     with open(log, "w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-c", SERVE, "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", RESPUB_PREVIEW="fr"),
         )
     text = project / "docs" / SLUG / "text.txt"
     try:
@@ -101,9 +104,20 @@ def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path)
         # another: had it, mkdocs would have noticed during the build and logged it as the build ended.
         output = log.read_text()
         assert (output.count(BUILT), output.count(DETECTED)) == (2, 1), output
+        assert "Engage les parlements" in fetch(french)
+
+        edit_catalog(project, "fr", "content", _louder_op6)
+        wait_for(lambda: "Engage INSTAMMENT les parlements" in fetch(french), "a translation saved to show", log)
+        assert "labour and student mobility" in fetch(url)
+        assert DIRTY_WARNING not in log.read_text(), "mkdocs warns that a dirty build's navigation is wrong: not ours"
     finally:
         stop(server)
     changed = [path for path, data in files(project / "docs").items() if path != text and docs_before.get(path) != data]
     assert changed == [] and sorted(files(project / "docs")) == sorted(docs_before)
     staged = [path.name for path in (project / ".build").iterdir() if path.name.startswith("stage-")]
     assert staged == [], f"the server left its staging folder behind: {staged}"
+
+
+def _louder_op6(catalog) -> None:
+    message = next(m for m in catalog if m.context == f"{SLUG}:op6")
+    message.string = message.string.replace("Engage les parlements", "Engage INSTAMMENT les parlements")

@@ -71,7 +71,7 @@ def _build(config: Any, languages: tuple[str, ...], folder: Path) -> None:
     i18n = config.plugins["i18n"]
     i18n.building = True  # as in the plugin's loop: the hook and the plugin act as for a later language
     mkdocs_utils.clean_directory = lambda directory: directory  # one folder for both languages
-    logging.getLogger("mkdocs.commands.build").addFilter(_inner_build_messages)  # as the plugin's loop does
+    mkdocs_build.log.addFilter(_inner_build_messages)  # as the plugin's loop does
     config.site_dir = str(folder)
     for lang in languages:
         i18n.current_language = lang

@@ -282,13 +282,22 @@ def load_site(project: Project) -> Site:
     return Site(project, resolutions, translations, registry, cited, positions, states, linked)
 
 
-def stage(site: Site, target: Path) -> int:
+@dataclass(frozen=True)
+class Staged:
+    """What staging wrote: the number of files written (unchanged ones are not), and every staged
+    page's title by language and path under the language's folder (the sidebar's titles)."""
+
+    written: int
+    titles: dict[str, dict[str, str]]
+
+
+def stage(site: Site, target: Path) -> Staged:
     """Write every language's pages under `target/<lang>/`, touching only files that changed.
 
     Writing only what changed keeps `mkdocs serve` from rebuilding in a loop when it watches the
-    staged folder. The second half of the languages is rendered and written by a forked child, on
-    the machine's other core (respub.publish.forked), while this process does the first half.
-    Returns the number of files written.
+    staged folder, and lets a preview rebuild only the pages that changed (respub.publish.preview).
+    The second half of the languages is rendered and written by a forked child, on the machine's
+    other core (respub.publish.forked), while this process does the first half.
     """
     languages = site.project.languages
     if target.exists():
@@ -296,17 +305,18 @@ def stage(site: Site, target: Path) -> int:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     half = (len(languages) + 1) // 2
     theirs = languages[half:]
-    child = forked.start(
-        f"staging {', '.join(theirs)}", lambda: sum(stage_language(site, target, lang) for lang in theirs)
-    )
-    written = sum(stage_language(site, target, lang) for lang in languages[:half])
-    return written + forked.result(child)
+    child = forked.start(f"staging {', '.join(theirs)}", lambda: [stage_language(site, target, lg) for lg in theirs])
+    staged = [stage_language(site, target, lang) for lang in languages[:half]] + forked.result(child)
+    titles = {lang: page_titles for lang, (_, page_titles) in zip(languages, staged, strict=True)}
+    return Staged(sum(written for written, _ in staged), titles)
 
 
-def stage_language(site: Site, target: Path, lang: str) -> int:
-    """`lang`'s pages under `target/<lang>/`, only those that changed; stale files removed."""
+def stage_language(site: Site, target: Path, lang: str) -> tuple[int, dict[str, str]]:
+    """`lang`'s pages under `target/<lang>/`, only those that changed; stale files removed.
+    Returns the number of files written and each page's title by path."""
     folder = target / lang
-    wanted = {folder / page.path: page.markdown for page in site.pages(lang)}
+    pages = site.pages(lang)
+    wanted = {folder / page.path: page.markdown for page in pages}
     written = 0
     folders: set[Path] = set()
     for path, text in wanted.items():
@@ -323,4 +333,4 @@ def stage_language(site: Site, target: Path, lang: str) -> int:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return written
+    return written, {page.path: page.title for page in pages}

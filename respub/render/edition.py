@@ -37,6 +37,14 @@ class Page:
     path: str
     markdown: str
 
+    @property
+    def title(self) -> str:
+        """The page's title as mkdocs reads it from the front matter (HTML-escaped, see
+        `front_matter`): every page has one. Its value is a JSON string, which YAML reads the same."""
+        head = self.markdown.split("\n---\n", 1)[0]
+        line = next(line for line in head.splitlines() if line.startswith("title: "))
+        return json.loads(line.removeprefix("title: "))
+
 
 def local_date(date, lang: str) -> str:
     return format_date(date, format="long", locale=babel_locale(lang))
