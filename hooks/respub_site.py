@@ -91,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[SLUGS] = frozenset(resolution.slug for resolution in site.resolutions)  # for the sidebar
     config[parallel.ELSEWHERE] = parallel.split(project.languages)  # the child's half, if any
     parallel.install(mkdocs_static_i18n.plugin)
-    staged = stage(site, target)
+    staged = stage(site, target, reuse=preview.dirty_build())  # a dirty build renders only what changed
     config[SITE] = site
     root_path = urlsplit(project.site_url).path or "/"
     config.extra["respub_not_found"] = {

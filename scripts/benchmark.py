@@ -44,12 +44,15 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import statistics
 import struct
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import metadata as importlib_metadata
@@ -438,6 +441,92 @@ def scale_benchmark(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
         )
     out()
     return sites
+
+
+PREVIEW_SIZE = 50  # resolutions in the preview test
+PREVIEW_GOAL = 5.0  # seconds from a catalog save to the page showing it ("within a few seconds")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:  # the server holds it during a build
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_until(condition, what: str, log: Path, limit: float = 600.0) -> float:
+    """Seconds until `condition()` holds (polled every 50 ms)."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > limit:
+            raise BuildFailed(f"preview: {what} did not happen in {limit:.0f} s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def translate(project: Path, lang: str, context: str, msgid: str, text: str) -> None:
+    """Save `text` as `lang`'s translation of one content message, as a translator's tool would."""
+    from babel.messages.pofile import read_po, write_po
+
+    path = project / "locales" / lang / "LC_MESSAGES" / "content.po"
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    catalog.add(msgid, text, context=context)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+def preview_benchmark(work: Path, count: int = PREVIEW_SIZE) -> None:
+    """`make serve LOCALE=<second language>` on `count` resolutions: from a catalog save to the page
+    showing it, through the server (it holds a request while it builds)."""
+    sys.path.insert(0, str(ROOT))
+    from respub.l10n.messages import resolution_messages
+    from respub.publish.site import load_resolution
+
+    langs = languages(load_config(ROOT))
+    lang = langs[1]
+    out(f"## 4. Translator's preview: `make serve LOCALE={lang}` with {count} resolutions")
+    out()
+    project = make_scale_project(work / f"preview-{count}", count)
+    folder = sorted((project / "docs").iterdir())[count // 2]
+    resolution = load_resolution(folder)
+    messages = {m.context.split(":", 1)[1]: m for m in resolution_messages(resolution)}
+    paragraph = next(key for key in messages if key.startswith("op"))
+    log = work / "preview.log"
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/{lang}/{resolution.slug}/{paragraph}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RESPUB_PREVIEW=lang)
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        first = wait_until(lambda: "</html>" in fetch(page), "the first build", log)
+        out(f"  first build, {lang} and {langs[0]}, until the page is served: {first:.1f} s")
+        for n, (key, what) in enumerate(((paragraph, "a paragraph's translation"), ("short_title", "a title"))):
+            marker = f"Preview check {n} {time.time_ns()}"
+            # The source text follows the marker: the build holds back a translation that drops a
+            # number or a footnote mark of the source.
+            translate(project, lang, messages[key].context, messages[key].id, f"{marker} {messages[key].id}")
+            seconds = wait_until(lambda m=marker: m in fetch(page), f"{what} to show", log)
+            rebuilt = "its pages" if key == paragraph else f"every {lang} page (sidebars)"
+            verdict = (
+                f"   goal <= {PREVIEW_GOAL:.0f} s: {'MET' if seconds <= PREVIEW_GOAL else 'MISSED'}" if n == 0 else ""
+            )
+            out(f"  {what} saved -> shown on the page: {seconds:.1f} s (rebuilds {rebuilt}){verdict}")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    out()
 
 
 def long_text(paragraphs: int) -> str:
@@ -899,7 +988,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="timed runs per variant for the ratio (default 5, 3 with --quick)")
     parser.add_argument("--sizes", help="resolution counts for the scale test (default 1,10,100; 1,10 with --quick)")
     parser.add_argument(
-        "--only", choices=("ratio", "scale"), help="run one part: the build-time ratios, or the scale test"
+        "--only",
+        choices=("ratio", "scale", "preview"),
+        help="run one part: the build-time ratios, the scale test, or the translator's preview",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
@@ -918,6 +1009,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.only == "scale":
                 scale_benchmark(work, sizes)
                 return 0
+            if args.only == "preview":
+                preview_benchmark(work)
+                return 0
             ours_site = ratio_benchmark(work, runs)
             if args.only == "ratio":
                 return 0
@@ -928,6 +1022,8 @@ def main(argv: list[str] | None = None) -> int:
             search_weight(
                 {"real site": ours_site, **{f"{n}-resolution site": site for n, site in scale_sites.items()}}, lang
             )
+            if not args.quick:
+                preview_benchmark(work)
         except BuildFailed as error:
             print(error, file=sys.stderr)
             return 1

@@ -119,3 +119,24 @@ def test_a_dirty_rebuild_rebuilds_what_changed_and_gives_the_full_build_s_pages(
     shutil.rmtree(full)
     assert build(project, full, quiet=True).returncode == 0
     assert _html_differences(site, full) == []
+
+    # An interface string: in every page's body (the paragraph pager), not only in the sidebar.
+    edit_catalog(project, "fr", "site", _reworded("Read in the full text", "Lire dans le texte intégral (revu)"))
+    _dirty_build(project, site)
+    pager = 'class="rp-in-full" href="../#op6">Lire dans le texte intégral (revu)</a>'
+    assert pager in (site / resolution / "op6" / "index.html").read_text("utf-8")
+    # A text: its resolution's pages, in every language.
+    text = project / "docs" / "ipu-145-migration" / "text.txt"
+    text.write_text(text.read_text("utf-8").replace("labour mobility", "labour and student mobility"), "utf-8")
+    _dirty_build(project, site)
+    assert "labour and student mobility" in (site / "ipu-145-migration" / "op5" / "index.html").read_text("utf-8")
+    shutil.rmtree(full)
+    assert build(project, full, quiet=True).returncode == 0
+    assert _html_differences(site, full) == []
+
+
+def _reworded(msgid: str, text: str) -> Callable[[object], None]:
+    def edit(catalog) -> None:
+        catalog[msgid].string = text
+
+    return edit

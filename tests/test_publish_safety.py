@@ -58,6 +58,7 @@ def test_a_swap_killed_anywhere_is_repaired_by_the_next_build(tmp_path: Path, do
     new = a_site(built, "new")
     stale_stage = tmp_path / ".build" / f"stage-{dead_pid()}-x1y2"
     stale_stage.mkdir()
+    (tmp_path / ".build" / f"stage-{dead_pid()}.inputs.json").write_text("{}")  # a killed `make serve`'s record
     for child in ("languages", "files"):  # what the build's children write beside its site
         (tmp_path / ".build" / f".site-{dead_pid()}-{child}-{dead_pid()}").mkdir()
     for step in swap.steps(tmp_path, built)[:done]:

@@ -20,7 +20,7 @@ from respub.link.forwards import check_previous_slugs, forwards
 from respub.link.mentions import Citation, LinkedEdition, citations, link_edition
 from respub.link.reservations import Position, read_positions
 from respub.model import Part, Resolution
-from respub.publish import forked
+from respub.publish import forked, restage
 from respub.registry.instruments import Registry, load_registry
 from respub.registry.states import States, load_states
 from respub.render.edition import Edition, Page
@@ -143,12 +143,14 @@ class Site:
             for r in self.resolutions
         ]
 
-    def pages(self, lang: str) -> list[Page]:
+    def pages(self, lang: str, skip: frozenset[str] = frozenset()) -> list[Page]:
+        """Every page of `lang`, but those of the resolutions whose slug is in `skip`."""
         ui = self.translation(lang)
         editions = self.editions(lang)
         pages = [home_page(editions, ui)]
         for edition in editions:
-            pages.extend(forwarded(edition_pages(edition), edition))
+            if edition.slug not in skip:
+                pages.extend(self.resolution_pages(edition))
         pages.append(instruments_index(self.registry, editions, ui))
         pages.extend(instrument_page(instrument, editions, ui) for instrument in self.registry.instruments)
         overview = ()
@@ -161,6 +163,11 @@ class Site:
             by_resolution = [[language[i] for language in every] for i in range(len(editions))]
             pages.append(about_page(editions, by_resolution, ui, self.project.about))
         return pages
+
+    @staticmethod
+    def resolution_pages(edition: Edition) -> list[Page]:
+        """One resolution's pages in one language, and those at its old addresses."""
+        return forwarded(edition_pages(edition), edition)
 
     def progress(self, edition: Edition) -> Progress:
         pairs = [(MessageKey.parse(m.context).key, m.id) for m in resolution_messages(edition.resolution)]
@@ -291,32 +298,51 @@ class Staged:
     titles: dict[str, dict[str, str]]
 
 
-def stage(site: Site, target: Path) -> Staged:
+def stage(site: Site, target: Path, reuse: bool = False) -> Staged:
     """Write every language's pages under `target/<lang>/`, touching only files that changed.
 
     Writing only what changed keeps `mkdocs serve` from rebuilding in a loop when it watches the
-    staged folder, and lets a preview rebuild only the pages that changed (respub.publish.preview).
-    The second half of the languages is rendered and written by a forked child, on the machine's
-    other core (respub.publish.forked), while this process does the first half.
+    staged folder, and lets a dirty build rebuild only the pages that changed (respub.publish.preview).
+    `reuse` (a dirty build): a resolution whose inputs are those its staged pages were made from is
+    not rendered again (respub.publish.restage). The second half of the languages is rendered and
+    written by a forked child, on the machine's other core (respub.publish.forked), while this
+    process does the first half.
     """
     languages = site.project.languages
     if target.exists():
         for stale in (path for path in target.iterdir() if path.name not in languages):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    previous = restage.take_record(target) if reuse else {}
     half = (len(languages) + 1) // 2
     theirs = languages[half:]
-    child = forked.start(f"staging {', '.join(theirs)}", lambda: [stage_language(site, target, lg) for lg in theirs])
-    staged = [stage_language(site, target, lang) for lang in languages[:half]] + forked.result(child)
-    titles = {lang: page_titles for lang, (_, page_titles) in zip(languages, staged, strict=True)}
-    return Staged(sum(written for written, _ in staged), titles)
+
+    def staged(lang: str) -> tuple[int, dict[str, str], dict[str, restage.Staged]]:
+        return stage_language(site, target, lang, previous.get(lang, {}) if reuse else None)
+
+    child = forked.start(f"staging {', '.join(theirs)}", lambda: [staged(lang) for lang in theirs])
+    results = [staged(lang) for lang in languages[:half]] + forked.result(child)
+    if reuse:
+        restage.write_record(target, {lang: record for lang, (_, _, record) in zip(languages, results, strict=True)})
+    titles = {lang: page_titles for lang, (_, page_titles, _) in zip(languages, results, strict=True)}
+    return Staged(sum(written for written, _, _ in results), titles)
 
 
-def stage_language(site: Site, target: Path, lang: str) -> tuple[int, dict[str, str]]:
+def stage_language(
+    site: Site, target: Path, lang: str, previous: dict[str, restage.Staged] | None = None
+) -> tuple[int, dict[str, str], dict[str, restage.Staged]]:
     """`lang`'s pages under `target/<lang>/`, only those that changed; stale files removed.
-    Returns the number of files written and each page's title by path."""
+
+    `previous` (a dirty build): what the last staging wrote per resolution; a resolution whose
+    inputs are the same keeps its staged pages. Returns the number of files written, each page's
+    title by path, and what was staged per resolution (None unless `previous` is given)."""
     folder = target / lang
-    pages = site.pages(lang)
+    digests = restage.inputs(site, lang) if previous is not None else {}
+    kept = restage.reusable(previous, digests, folder) if previous is not None else {}
+    editions = [edition for edition in site.editions(lang) if edition.slug not in kept]
+    by_resolution = {edition.slug: site.resolution_pages(edition) for edition in editions}
+    pages = site.pages(lang, skip=frozenset(site_slugs(site))) + [p for ps in by_resolution.values() for p in ps]
     wanted = {folder / page.path: page.markdown for page in pages}
+    kept_paths = {folder / path for staged in kept.values() for path in staged.pages}
     written = 0
     folders: set[Path] = set()
     for path, text in wanted.items():
@@ -329,8 +355,19 @@ def stage_language(site: Site, target: Path, lang: str) -> tuple[int, dict[str, 
         written += 1
     if folder.exists():
         for path in sorted(folder.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
+            if path.is_file() and path not in wanted and path not in kept_paths:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return written, {page.path: page.title for page in pages}
+    titles = {page.path: page.title for page in pages}
+    titles |= {path.relative_to(folder).as_posix(): Page("", path.read_text("utf-8")).title for path in kept_paths}
+    record = dict(kept) | {
+        slug: restage.Staged(digests[slug], tuple(page.path for page in resolution_pages))
+        for slug, resolution_pages in by_resolution.items()
+        if previous is not None
+    }
+    return written, titles, record
+
+
+def site_slugs(site: Site) -> list[str]:
+    return [resolution.slug for resolution in site.resolutions]

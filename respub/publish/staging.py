@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from respub.publish import restage
+
 STAGE_VARIABLE = "RESPUB_STAGE"
 
 
@@ -29,4 +31,6 @@ def staging_folder(root: Path) -> Path:
 def remove_staging_folder(root: Path) -> None:
     """Remove this process's own staging folder; a folder chosen with RESPUB_STAGE is the caller's to keep."""
     if not os.environ.get(STAGE_VARIABLE):
-        shutil.rmtree(staging_folder(root), ignore_errors=True)
+        folder = staging_folder(root)
+        shutil.rmtree(folder, ignore_errors=True)
+        restage.record_path(folder).unlink(missing_ok=True)

@@ -31,7 +31,7 @@ SITE = "site"
 READY = "site-new"
 RETIRED = "site-old"
 # A build's own folders: its site, staging, and beside its site the children's (`.site-<pid>-files-*`).
-_PER_PROCESS = re.compile(r"^\.?(?:site|stage|docs)-(\d+)(?:-.*)?$")
+_PER_PROCESS = re.compile(r"^\.?(?:site|stage|docs)-(\d+)(?:[-.].*)?$")
 POLL_SECONDS = 0.2
 
 
@@ -160,6 +160,6 @@ def recover(root: Path) -> list[str]:
     if folder.is_dir():
         for path in folder.iterdir():
             match = _PER_PROCESS.match(path.name)
-            if match and path.is_dir() and not _alive(int(match.group(1))):
-                shutil.rmtree(path, ignore_errors=True)
+            if match and not _alive(int(match.group(1))):
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     return done

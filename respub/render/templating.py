@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -31,6 +32,9 @@ def _escape(value: object) -> object:
 def text_content(value: str) -> Markup:
     """`value` escaped for element content: `<`, `>` and `&` (quotes need no escaping there)."""
     return Markup(html.escape(value, quote=False))
+
+
+TEMPLATES = Path(__file__).parent / "templates"  # the package's page templates (PackageLoader below)
 
 
 @lru_cache(maxsize=1)
