@@ -9,7 +9,9 @@
 - on_page_markdown, on_page_content: the staged pages are HTML, not parsed again as Markdown
   (respub.publish.prerendered).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
-- on_nav: where the resolutions are in the nav, for the windowed sidebar (respub.publish.speed).
+- on_nav: where the resolutions are in the nav, for the windowed sidebar (respub.publish.speed); in a
+  dirty build (`make serve`), which pages this language rebuilds (respub.publish.preview, planned in
+  on_config from what staging wrote; no children in a dirty rebuild).
 - on_post_page: absolute hreflang alternates with x-default; `dir="rtl"` on `<html>` for Arabic.
 - on_template_context: each language's 404 page gets its translated body and a language selector
   leading to each language's home page.

@@ -32,6 +32,11 @@ What it measures (every build is `python -m mkdocs build --strict -q` in a fresh
    (1 KB = 1024 bytes), also for the same paragraph in each scale site. Then the search data a
    first query downloads, for the real site and each scale site (lunr's search_index.json, or
    Pagefind's files when the site has them: see `pagefind_query_files`).
+4. The translator's preview (not with --quick; alone with --only preview). `mkdocs serve --dirty`
+   with RESPUB_PREVIEW set to the second language, as `make serve LOCALE=..` runs it, on 50
+   resolutions: the first build until a page is served, then a paragraph's translation and a
+   title's saved into the catalog (through babel, as a translator's tool writes it), each timed
+   until the served page shows it; goal: a paragraph's translation in <= 5 s.
 """
 
 from __future__ import annotations

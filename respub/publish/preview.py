@@ -1,7 +1,8 @@
 """The translators' preview: `make serve LOCALE=fr` builds the default language and French only.
 
-`mkdocs serve` rebuilds the whole site on every save; with four languages and fifty resolutions that is
-tens of seconds. RESPUB_PREVIEW=<locale> (set by `make serve LOCALE=<locale>`) keeps the default
+A translator's save must show in seconds, even with fifty resolutions. Two things here do that: fewer
+languages (this part), and rebuilding only what a save changed (the dirty build, below).
+RESPUB_PREVIEW=<locale> (set by `make serve LOCALE=<locale>`) keeps the default
 language, which every other language falls back on, and the language being translated, and turns the
 others' `build` off in mkdocs-static-i18n's settings for this run only (their catalog folders are
 still the site's, not strays). `make site` and the tests never set it.
