@@ -50,14 +50,12 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import struct
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import metadata as importlib_metadata
@@ -452,20 +450,6 @@ PREVIEW_SIZE = 50  # resolutions in the preview test
 PREVIEW_GOAL = 5.0  # seconds from a catalog save to the page showing it ("within a few seconds")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=300) as response:  # the server holds it during a build
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def wait_until(condition, what: str, log: Path, limit: float = 600.0) -> float:
     """Seconds until `condition()` holds (polled every 50 ms)."""
     start = time.perf_counter()
@@ -493,6 +477,7 @@ def preview_benchmark(work: Path, count: int = PREVIEW_SIZE) -> None:
     showing it, through the server (it holds a request while it builds)."""
     sys.path.insert(0, str(ROOT))
     from respub.l10n.messages import resolution_messages
+    from respub.publish import localserve
     from respub.publish.site import load_resolution
 
     langs = languages(load_config(ROOT))
@@ -505,21 +490,21 @@ def preview_benchmark(work: Path, count: int = PREVIEW_SIZE) -> None:
     messages = {m.context.split(":", 1)[1]: m for m in resolution_messages(resolution)}
     paragraph = next(key for key in messages if key.startswith("op"))
     log = work / "preview.log"
-    port = free_port()
+    port = localserve.free_port()
     page = f"http://127.0.0.1:{port}/{lang}/{resolution.slug}/{paragraph}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RESPUB_PREVIEW=lang)
     with open(log, "w") as output:
         server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        first = wait_until(lambda: "</html>" in fetch(page), "the first build", log)
+        first = wait_until(lambda: "</html>" in localserve.fetch(page, 300), "the first build", log)
         out(f"  first build, {lang} and {langs[0]}, until the page is served: {first:.1f} s")
         for n, (key, what) in enumerate(((paragraph, "a paragraph's translation"), ("short_title", "a title"))):
             marker = f"Preview check {n} {time.time_ns()}"
             # The source text follows the marker: the build holds back a translation that drops a
             # number or a footnote mark of the source.
             translate(project, lang, messages[key].context, messages[key].id, f"{marker} {messages[key].id}")
-            seconds = wait_until(lambda m=marker: m in fetch(page), f"{what} to show", log)
+            seconds = wait_until(lambda m=marker: m in localserve.fetch(page, 300), f"{what} to show", log)
             rebuilt = "its pages" if key == paragraph else f"every {lang} page (sidebars)"
             verdict = (
                 f"   goal <= {PREVIEW_GOAL:.0f} s: {'MET' if seconds <= PREVIEW_GOAL else 'MISSED'}" if n == 0 else ""

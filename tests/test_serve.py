@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from respub.publish import localserve
 from respub.publish.preview import DIRTY_WARNING
 from tests.conftest import copy_project, edit_catalog
 
@@ -32,19 +31,9 @@ SERVE = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url: str) -> str:
     """The page, once the server has finished any build in progress (it holds requests until then)."""
-    try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
+    return localserve.fetch(url, TIMEOUT)
 
 
 def wait_for(condition: Callable[[], bool], what: str, log: Path) -> None:
@@ -81,7 +70,7 @@ def test_serve_rebuilds_when_a_text_changes_and_then_stays_still(tmp_path: Path)
     project = copy_project(tmp_path / "project")
     docs_before = files(project / "docs")
     log = tmp_path / "serve.log"
-    url = f"http://127.0.0.1:{(port := free_port())}/{SLUG}/op5/"
+    url = f"http://127.0.0.1:{(port := localserve.free_port())}/{SLUG}/op5/"
     french = url.replace(f"/{SLUG}/op5/", f"/fr/{SLUG}/op6/")
     with open(log, "w") as output:
         server = subprocess.Popen(
