@@ -121,7 +121,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _plan(config: MkDocsConfig, languages: tuple[str, ...], titles: dict[str, dict[str, str]]) -> preview.Plan:
     """A dirty build (`make serve`): rebuild only what changed (respub.publish.preview)."""
     preview.quiet_dirty_warning()
-    common = preview.settings_digest(Path(config.config_file_path), _overrides(config))
+    common = preview.settings_digest(Path(config.config_file_path), _overrides(config), Path(__file__))
     settings = {
         language.locale: [language.nav_translations, language.site_name, language.site_description]
         for language in config.plugins["i18n"].config.languages

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from respub.publish import preview
 from respub.publish.build import build
 from respub.publish.contract import CONTRACT_FILE
 from respub.publish.engines import current_engine, differences, engine_command
@@ -140,3 +141,33 @@ def _reworded(msgid: str, text: str) -> Callable[[object], None]:
         catalog[msgid].string = text
 
     return edit
+
+
+def test_every_setting_a_page_shows_changes_the_digest(tmp_path: Path) -> None:
+    """mkdocs.yml, the theme overrides and the hook: an edit to any of them rebuilds every page."""
+    config, hook, overrides = tmp_path / "mkdocs.yml", tmp_path / "hook.py", tmp_path / "overrides"
+    config.write_text("site_name: x\n")
+    hook.write_text("# hook\n")
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials" / "footer.html").write_text("<footer></footer>")
+    seen = {preview.settings_digest(config, overrides, hook)}
+    for path, text in ((config, "site_name: y\n"), (hook, "# hook, edited\n"), (overrides / "main.html", "{% x %}")):
+        path.write_text(text)
+        seen.add(preview.settings_digest(config, overrides, hook))
+    assert len(seen) == 4
+
+    titles = {"en": {"index.md": "Home"}, "fr": {"index.md": "Accueil"}}
+    first = preview.language_digest("fr", titles, ["fr nav"], "common")
+    assert preview.language_digest("fr", titles, ["fr nav"], "common") == first
+    assert preview.language_digest("fr", titles | {"fr": {"index.md": "Accueil !"}}, ["fr nav"], "common") != first
+    assert (
+        preview.language_digest("fr", titles | {"en": {"index.md": "Home", "new.md": "New"}}, ["fr nav"], "common")
+        != first
+    )
+    assert preview.language_digest("fr", titles | {"en": {"index.md": "Start"}}, ["fr nav"], "common") == first
+    assert preview.language_digest("fr", titles, ["fr nav, edited"], "common") != first
+    assert preview.language_digest("fr", titles, ["fr nav"], "other") != first
+
+    digests = {"en": "a", "fr": "b"}
+    assert preview.plan(None, digests, titles) == preview.Plan(False, frozenset(), titles, digests)
+    assert preview.plan({"en": "a", "fr": "old"}, digests, titles).unchanged == {"en"}

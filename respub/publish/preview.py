@@ -86,9 +86,10 @@ class Plan:
     digests: Mapping[str, str]
 
 
-def settings_digest(config_file: Path, theme_folder: Path | None) -> str:
-    """mkdocs.yml and the theme overrides: a change to either rebuilds every page."""
-    digest = hashlib.sha256(config_file.read_bytes())
+def settings_digest(config_file: Path, theme_folder: Path | None, hook: Path) -> str:
+    """mkdocs.yml, the theme overrides and the hook (`mkdocs serve` loads it again for every build): a
+    change to any of them rebuilds every page."""
+    digest = hashlib.sha256(config_file.read_bytes() + b"\0" + hook.read_bytes())
     if theme_folder is not None and theme_folder.is_dir():
         for path in sorted(theme_folder.rglob("*")):
             if path.is_file():
