@@ -6,8 +6,8 @@
   the navigation in official order.
   mkdocs-static-i18n re-runs the build once per extra language with the same config: those runs
   find the pages already staged (`i18n.building`).
-- on_page_markdown, on_page_content: the staged pages are HTML, not parsed again as Markdown
-  (respub.publish.prerendered).
+- on_page_read_source, on_page_markdown, on_page_content: the staged pages are HTML, not parsed again
+  as Markdown, and their front matter is JSON, not parsed as YAML (respub.publish.prerendered).
 - on_page_context: each page's Atom feed link (page.meta.feed), in its language.
 - on_nav: where the resolutions are in the nav, for the windowed sidebar (respub.publish.speed); in a
   dirty build (`make serve`), which pages this language rebuilds (respub.publish.preview, planned in
@@ -196,6 +196,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config[FILES] = beside.start(config[SITE], Path(config.site_dir))
     if config[parallel.ELSEWHERE]:
         config[LANGUAGES] = parallel.start(config, config[parallel.ELSEWHERE])
+
+
+def on_page_read_source(page, config: MkDocsConfig) -> str | None:
+    """The staged page's front matter is JSON: read here, not by PyYAML (respub.publish.prerendered)."""
+    return prerendered.read_source(page)
 
 
 @event_priority(100)  # first: no other handler need read the HTML as Markdown

@@ -19,9 +19,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from respub.publish import parallel
-from respub.publish.prerendered import toc_tokens
+from respub.publish.prerendered import front_matter, toc_tokens
 from respub.publish.site import Project, load_site
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
 from tests.conftest import BUILD_ENV, ROOT, build_with, copy_project, read
@@ -281,13 +282,13 @@ def test_theme_has_no_translations_bound_to_the_environment() -> None:
 
 
 def test_material_search_skips_pages_excluded_in_their_front_matter() -> None:
-    """Every staged page says `search: {exclude: true}` (the site searches with Pagefind), which material's
+    """Every staged page says `search: {"exclude": true}` (the site searches with Pagefind), which material's
     search plugin honours before parsing the page: no trick is needed for it."""
     assert 'search.get("exclude")' in inspect.getsource(SearchIndex.add_entry_from_context)
     languages = ("en", "fr", "es", "ar")
     model = load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", languages, "http://127.0.0.1:8000/"))
     staged = [page.markdown for lang in languages for page in model.pages(lang)]
-    assert staged and all("search: {exclude: true}" in markdown for markdown in staged)
+    assert staged and all('search: {"exclude": true}' in markdown for markdown in staged)
 
 
 def test_nav_structures_are_what_windowed_nav_copies() -> None:
@@ -301,3 +302,21 @@ def test_nav_structures_are_what_windowed_nav_copies() -> None:
         False,
         False,
     )
+
+
+def test_the_hook_reads_every_staged_front_matter_as_mkdocs_would(extended_site: Path) -> None:
+    """The hook reads the staged pages' front matter as JSON (respub.publish.prerendered.read_source):
+    for every page of every language, with the corpus's resolutions too, it is what mkdocs' own
+    YAML reading gives, and the body is the same; a front matter that is not JSON is left to mkdocs."""
+    languages = ("en", "fr", "es", "ar")
+    staged = []
+    for root in (ROOT, extended_site.parent / "project"):  # the extended project: hostile translations
+        model = load_site(Project(root, root / "docs", root / "locales", languages, "http://127.0.0.1:8000/"))
+        staged += [page.markdown for lang in languages for page in model.pages(lang)]
+    assert len(staged) > 500
+    for markdown in staged:
+        body, meta = get_data(markdown)
+        ours = front_matter(markdown)
+        assert ours is not None and ours[0] == meta and ours[1].lstrip("\n") == body
+    assert front_matter("---\nsearch: {exclude: true}\n---\n\n<h1>x</h1>") is None  # YAML, not JSON: mkdocs reads it
+    assert front_matter("<h1>x</h1>") is None

@@ -64,15 +64,16 @@ def excerpt(text: str, limit: int = 200) -> str:
 
 def front_matter(head: Mapping[str, object] | None = None, **fields: str) -> str:
     """YAML front matter, each value HTML-escaped: material prints `page.title` and `description`
-    into the page without escaping them, and they may come from a catalog. JSON strings are valid
-    YAML scalars, so any text is safe in the YAML too.
+    into the page without escaping them, and they may come from a catalog. Every value is written
+    in JSON, which YAML reads the same, so any text is safe in the YAML too, and the hook reads it
+    as JSON (respub.publish.prerendered.read_source).
 
     `head` holds values that overrides/main.html prints into the page's head as they are: their
     maker has escaped them for where they go (`respub.render.citation`)."""
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
     lines.extend(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (head or {}).items())
     # Search is Pagefind's, one index per language (respub.publish.search): material need not index pages.
-    lines.append("search: {exclude: true}")
+    lines.append('search: {"exclude": true}')
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
