@@ -94,3 +94,30 @@ def test_a_child_that_stops_as_mkdocs_does_reports_why_without_a_traceback() -> 
     with pytest.raises(RuntimeError) as raised:
         forked.result(forked.start("building es, ar", strict))
     assert str(raised.value) == "building es, ar: Aborted with 1 warnings in strict mode!"
+
+
+def test_the_files_go_into_the_site_beside_what_mkdocs_wrote(tmp_path: Path) -> None:
+    """A folder the site lacks is moved whole; in one it has, each file joins what is there."""
+    made, site = tmp_path / "made", tmp_path / "site"
+    for path, text in {
+        "pagefind/a/1.pf": "1",
+        "pagefind/b.json": "b",
+        "fr/res/res.akn.xml": "akn",
+        "feed.xml": "f",
+    }.items():
+        (made / path).parent.mkdir(parents=True, exist_ok=True)
+        (made / path).write_text(text)
+    for path, text in {"fr/res/index.html": "page", "index.html": "home", "feed.xml": "old"}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text)
+    beside.move_into(made, site)
+    found = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()}
+    assert found == {
+        "pagefind/a/1.pf": "1",
+        "pagefind/b.json": "b",
+        "fr/res/res.akn.xml": "akn",
+        "fr/res/index.html": "page",
+        "index.html": "home",
+        "feed.xml": "f",
+    }
+    assert not [p for p in made.rglob("*") if p.is_file()]

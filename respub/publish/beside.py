@@ -72,12 +72,20 @@ def finish(started: Started, site_dir: Path) -> int:
     """Move the files into the built site; raise what the child raised. The number of search records."""
     try:
         records = forked.result(started.child)
-        for path in sorted(started.folder.rglob("*")):
-            if path.is_file():
-                target = site_dir / path.relative_to(started.folder)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
+        move_into(started.folder, site_dir)
     finally:
         shutil.rmtree(started.folder, ignore_errors=True)
     search.stub_material_index(site_dir)
     return records
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Every file under `source` to the same place under `target`: a folder the site lacks is moved
+    whole (the search bundle's thousands of files are one rename), the others file by file."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        destination = target / path.name
+        if path.is_dir() and destination.is_dir():
+            move_into(path, destination)
+        else:
+            os.replace(path, destination)
