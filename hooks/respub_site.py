@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -294,5 +295,8 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 def on_shutdown() -> None:
     """The staged pages belong to this mkdocs process: removed when it ends (mkdocs calls this after
-    `build`, failed or not, and when `serve` stops)."""
+    `build`, failed or not, and when `serve` stops). Then the process ends: `gc.freeze()` spares
+    Python's exit a last collection over the build's objects (2 s of 100 s at 100 resolutions;
+    FACTS.md)."""
     remove_staging_folder(ROOT)
+    gc.freeze()

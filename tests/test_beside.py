@@ -4,6 +4,8 @@ are the build's errors."""
 
 from __future__ import annotations
 
+import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from respub.errors import InputError
 from respub.publish import beside, forked, search
 from respub.publish.export import export_all
-from respub.publish.site import Project, Site, load_site
+from respub.publish.site import Project, Site, load_resolutions, load_site
 from tests.conftest import ROOT
 
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -121,3 +123,23 @@ def test_the_files_go_into_the_site_beside_what_mkdocs_wrote(tmp_path: Path) -> 
         "feed.xml": "f",
     }
     assert not [p for p in made.rglob("*") if p.is_file()]
+
+
+def test_the_texts_parse_in_two_processes_and_report_the_first_error_in_folder_order(tmp_path: Path) -> None:
+    """load_resolutions parses the second half of the folders in a child (respub.publish.site): an error
+    there is the build's error, an error in the first half wins as it would in one process, and no
+    child is left behind."""
+    docs = tmp_path / "docs"
+    seed = ROOT / "docs" / "ipu-145-migration"
+    for name in ("ipu-145-migration", "zz-1", "zz-2", "zz-3"):  # the child parses zz-2 and zz-3
+        shutil.copytree(seed, docs / name)
+    (docs / "zz-3" / "text.txt").unlink()
+    with pytest.raises(InputError) as child_error:
+        load_resolutions(docs)
+    assert child_error.value.path == str(docs / "zz-3" / "resolution.yml")
+    assert "no text.txt beside this metadata file" in str(child_error.value)
+    (docs / "zz-1" / "text.txt").unlink()
+    with pytest.raises(InputError) as first_error:
+        load_resolutions(docs)
+    assert first_error.value.path == str(docs / "zz-1" / "resolution.yml")
+    assert multiprocessing.active_children() == []

@@ -77,3 +77,13 @@ def result(child: Child[T]) -> T:
     if outcome[0] == "input":
         raise InputError(*outcome[1:])
     raise RuntimeError(f"{child.what}: {outcome[1]}")
+
+
+def discard(child: Child[object]) -> None:
+    """Stop a child whose result is no longer wanted (the work beside it failed), and wait for it:
+    none is left behind, even in a long-running `mkdocs serve`."""
+    if child.process is None or child.connection is None:
+        return
+    child.process.terminate()
+    child.process.join()
+    child.connection.close()

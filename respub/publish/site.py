@@ -95,8 +95,19 @@ def load_resolution(folder: Path) -> Resolution:
 
 
 def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
-    """All resolutions, newest first; two resolutions may not share a slug."""
-    resolutions = [load_resolution(folder) for folder in resolution_folders(docs)]
+    """All resolutions, newest first; two resolutions may not share a slug.
+
+    A forked child parses the second half of the folders while this process parses the first
+    (respub.publish.forked): the first error in folder order is the one reported, as in one process."""
+    folders = resolution_folders(docs)
+    half = (len(folders) + 1) // 2
+    child = forked.start("parsing the texts", lambda: [load_resolution(folder) for folder in folders[half:]])
+    try:
+        mine = [load_resolution(folder) for folder in folders[:half]]
+    except BaseException:
+        forked.discard(child)
+        raise
+    resolutions = mine + forked.result(child)
     seen: dict[str, Resolution] = {}
     for resolution in resolutions:
         if resolution.slug in seen:
@@ -320,7 +331,12 @@ def stage(site: Site, target: Path, reuse: bool = False) -> Staged:
         return stage_language(site, target, lang, previous.get(lang, {}) if reuse else None)
 
     child = forked.start(f"staging {', '.join(theirs)}", lambda: [staged(lang) for lang in theirs])
-    results = [staged(lang) for lang in languages[:half]] + forked.result(child)
+    try:
+        mine = [staged(lang) for lang in languages[:half]]
+    except BaseException:
+        forked.discard(child)
+        raise
+    results = mine + forked.result(child)
     if reuse:
         restage.write_record(target, {lang: record for lang, (_, _, record) in zip(languages, results, strict=True)})
     titles = {lang: page_titles for lang, (_, page_titles, _) in zip(languages, results, strict=True)}
