@@ -1,8 +1,8 @@
 """Work done in a forked child process, on the machine's other core; its result or its error comes back.
 
-The build does three things this way (respub.publish.site staging half the languages' pages,
-respub.publish.beside the editions and the search index, respub.publish.parallel half the language
-builds). A forked child has the parent's objects (the loaded Site, mkdocs' config) without loading
+The build does four things this way (respub.publish.site parsing half the texts and staging half the
+languages' pages, respub.publish.beside the editions and the search index, respub.publish.parallel
+half the language builds). A forked child has the parent's objects (the loaded Site, mkdocs' config) without loading
 them again. It sends one message through a pipe: its result, or the `InputError` it met (path, line,
 message: raised again, identical, by `result`), or the traceback of anything else (raised as a
 RuntimeError naming the work). The child is daemonic, so it ends with the build. Where the platform
