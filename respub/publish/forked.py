@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from respub.errors import InputError
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def can_fork() -> bool:
@@ -87,3 +88,17 @@ def discard(child: Child[object]) -> None:
     child.process.terminate()
     child.process.join()
     child.connection.close()
+
+
+def split_map(what: str, work: Callable[[U], T], items: Sequence[U]) -> list[T]:
+    """`[work(item) for item in items]`, the second half in a child while this process does the first.
+    An error in the first half is raised as one process would raise it (the child is stopped);
+    otherwise the child's error, if any."""
+    half = (len(items) + 1) // 2
+    child = start(what, lambda: [work(item) for item in items[half:]])
+    try:
+        mine = [work(item) for item in items[:half]]
+    except BaseException:
+        discard(child)
+        raise
+    return mine + result(child)

@@ -99,15 +99,7 @@ def load_resolutions(docs: Path) -> tuple[Resolution, ...]:
 
     A forked child parses the second half of the folders while this process parses the first
     (respub.publish.forked): the first error in folder order is the one reported, as in one process."""
-    folders = resolution_folders(docs)
-    half = (len(folders) + 1) // 2
-    child = forked.start("parsing the texts", lambda: [load_resolution(folder) for folder in folders[half:]])
-    try:
-        mine = [load_resolution(folder) for folder in folders[:half]]
-    except BaseException:
-        forked.discard(child)
-        raise
-    resolutions = mine + forked.result(child)
+    resolutions = forked.split_map("parsing the texts", load_resolution, resolution_folders(docs))
     seen: dict[str, Resolution] = {}
     for resolution in resolutions:
         if resolution.slug in seen:
@@ -324,19 +316,11 @@ def stage(site: Site, target: Path, reuse: bool = False) -> Staged:
         for stale in (path for path in target.iterdir() if path.name not in languages):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     previous = restage.take_record(target) if reuse else {}
-    half = (len(languages) + 1) // 2
-    theirs = languages[half:]
 
     def staged(lang: str) -> tuple[int, dict[str, str], dict[str, restage.Staged]]:
         return stage_language(site, target, lang, previous.get(lang, {}) if reuse else None)
 
-    child = forked.start(f"staging {', '.join(theirs)}", lambda: [staged(lang) for lang in theirs])
-    try:
-        mine = [staged(lang) for lang in languages[:half]]
-    except BaseException:
-        forked.discard(child)
-        raise
-    results = mine + forked.result(child)
+    results = forked.split_map("staging the pages", staged, languages)
     if reuse:
         restage.write_record(target, {lang: record for lang, (_, _, record) in zip(languages, results, strict=True)})
     titles = {lang: page_titles for lang, (_, page_titles, _) in zip(languages, results, strict=True)}
