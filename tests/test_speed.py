@@ -22,9 +22,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from respub.publish import parallel
-from respub.publish.prerendered import front_matter, toc_tokens
+from respub.publish.prerendered import toc_tokens
 from respub.publish.site import Project, load_site
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
+from respub.render.edition import read_front_matter as front_matter
 from tests.conftest import BUILD_ENV, ROOT, build_with, copy_project, read
 
 SLUG = "ipu-145-migration"

@@ -37,8 +37,6 @@ from lxml import etree
 
 from respub import frbr
 from respub.errors import InputError
-from respub.ids import MessageKey
-from respub.l10n.messages import resolution_messages
 from respub.l10n.translate import Text
 from respub.link.forwards import forwards
 from respub.model import Paragraph, Resolution, SubParagraph
@@ -117,9 +115,8 @@ def export_all(site: Site, site_url: str | None = None) -> dict[str, dict[str, b
         files[default][json_path(resolution.slug)] = resolution_json(site, resolution, root, by_slug[resolution.slug])
     for name in (SCHEMA_FILE, INDEX_SCHEMA_FILE):
         files[default][schema_path(name)] = _dump(published_schema(name, root))
-    statuses = index_statuses(by_slug)
     for lang in languages:
-        files[lang][INDEX] = _dump(index_data(site, lang, files, root, statuses))
+        files[lang][INDEX] = _dump(index_data(site, lang, files, root, by_slug))
         files[lang][FEED] = feed_bytes(site, lang, root)
     check_exports(site, files, root)
     # A resolution's previous slugs keep answering with the same files (see respub.render.moved).
@@ -491,15 +488,9 @@ def _file(url: str, data: bytes, media_type: str) -> dict[str, Any]:
     return {"url": url, "media_type": media_type, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def index_statuses(by_slug: dict[str, dict[str, Edition]]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(slug, lang): _status(edition) for slug, editions in by_slug.items() for lang, edition in editions.items()}
-
-
 def _status(edition: Edition) -> dict[str, Any]:
     """How much of the resolution this language shows translated, and since when."""
-    counts = {"translated": 0, "fuzzy": 0, "missing": 0, "source": 0}
-    for message in resolution_messages(edition.resolution):
-        counts[edition.text(MessageKey.parse(message.context).key, message.id).status] += 1
+    counts = edition.status_counts
     revised = revision_date(edition.ui)
     return {
         "status": "source"
@@ -518,17 +509,15 @@ def index_data(
     lang: str,
     files: dict[str, dict[str, bytes]],
     site_url: str,
-    statuses: dict[tuple[str, str], dict[str, Any]] | None = None,
+    by_slug: dict[str, dict[str, Edition]] | None = None,
 ) -> dict[str, Any]:
     """`resolutions.json` of `lang`: every resolution, its identifiers, languages, files and checksums.
 
-    `statuses`: each edition's translation status by (slug, language), the same in every language's
-    index (see `index_statuses`); made here when not given."""
+    `by_slug`: every resolution's editions by language (see `_by_slug`), made here when not given."""
     root = _site_root(site, site_url)
     default = site.project.default_language
     bases = {language: _base(site, language, root) for language in site.project.languages}
-    by_slug = _by_slug(site)
-    statuses = statuses if statuses is not None else index_statuses(by_slug)
+    by_slug = by_slug if by_slug is not None else _by_slug(site)
     entries = []
     for resolution in site.resolutions:
         slug = resolution.slug
@@ -539,7 +528,7 @@ def index_data(
         for language, other in editions.items():
             data = files[language][akn_path(slug)]
             languages[language] = {
-                **statuses[slug, language],
+                **_status(other),
                 "url": bases[language] + f"{slug}/",
                 "akn": _expression(other, bases[language] + akn_path(slug)),
                 "files": [_file(bases[language] + akn_path(slug), data, MEDIA_TYPE)],

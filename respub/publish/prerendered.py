@@ -22,17 +22,17 @@ all JSON is left to mkdocs.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from respub.render.edition import read_front_matter
+
 SECTION_HEADING = re.compile(r'^<h([1-6]) id="([^"]+)">(.*)</h\1>$', re.MULTILINE)
 BODY = "respub_body"  # the page attribute holding the staged HTML between the two events
 META = "respub_meta"  # the page attribute holding its front matter, read by `read_source`
-FENCE = "---\n"
 
 
 def toc_tokens(body: str) -> list[dict[str, Any]]:
@@ -48,29 +48,10 @@ def table_of_contents(body: str) -> TableOfContents:
     return get_toc(toc_tokens(body))
 
 
-def front_matter(text: str) -> tuple[dict[str, Any], str] | None:
-    """A staged page's front matter and body, or None when the front matter is not all `key: <JSON>`."""
-    if not text.startswith(FENCE):
-        return None
-    head, fence, body = text[len(FENCE) :].partition("\n" + FENCE)
-    if not fence:
-        return None
-    meta: dict[str, Any] = {}
-    for line in head.splitlines():
-        key, separator, value = line.partition(": ")
-        if not separator:
-            return None
-        try:
-            meta[key] = json.loads(value)
-        except ValueError:
-            return None
-    return meta, body
-
-
 def read_source(page: Any) -> str | None:
     """`on_page_read_source`: the page's body for mkdocs, its front matter kept on the page (mkdocs
     then finds none to parse); None leaves the page to mkdocs."""
-    parsed = front_matter(page.file.content_string)  # as mkdocs reads it
+    parsed = read_front_matter(page.file.content_string)  # as mkdocs reads it
     if parsed is None:
         return None
     meta, body = parsed

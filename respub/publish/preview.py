@@ -136,24 +136,21 @@ def _always_modified() -> bool:
     return True
 
 
-def mark_pages(files: Iterable[Any], lang: str, plan: Plan) -> int:
+def mark_pages(files: Iterable[Any], lang: str, plan: Plan) -> None:
     """Before mkdocs reads this language's pages (`on_nav`): a language not unchanged has every page
     rebuilt; in an unchanged one, the pages mkdocs will not read keep their title (the sidebars of
-    the pages it rebuilds list them). Returns the number of pages rebuilt for certain."""
+    the pages it rebuilds list them)."""
     titles = plan.titles.get(lang, {})
-    rebuilt = 0
     for file in files:
         page = file.page
         if page is None:
             continue
         if lang not in plan.unchanged:
             file.is_modified = _always_modified  # this build's own decision, not the files' dates
-            rebuilt += 1
             continue
         title = titles.get(file.src_uri.split("/", 1)[-1])
         if title is not None and page.markdown is None:
             page.markdown, page.meta = "", {"title": title}  # mkdocs reads the page again if it changed
-    return rebuilt
 
 
 class QuietDirtyWarning(logging.Filter):

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
@@ -40,10 +41,10 @@ class Page:
     @property
     def title(self) -> str:
         """The page's title as mkdocs reads it from the front matter (HTML-escaped, see
-        `front_matter`): every page has one. Its value is a JSON string, which YAML reads the same."""
-        head = self.markdown.split("\n---\n", 1)[0]
-        line = next(line for line in head.splitlines() if line.startswith("title: "))
-        return json.loads(line.removeprefix("title: "))
+        `front_matter`): every page has one."""
+        parsed = read_front_matter(self.markdown)
+        assert parsed is not None, f"{self.path}: no front matter"
+        return parsed[0]["title"]
 
 
 def local_date(date, lang: str) -> str:
@@ -75,6 +76,29 @@ def front_matter(head: Mapping[str, object] | None = None, **fields: str) -> str
     # Search is Pagefind's, one index per language (respub.publish.search): material need not index pages.
     lines.append('search: {"exclude": true}')
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+FENCE = "---\n"
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """What `front_matter` wrote, and the body after it; None when the text does not start with a
+    front matter whose every line is `key: <JSON>`."""
+    if not text.startswith(FENCE):
+        return None
+    head, fence, body = text[len(FENCE) :].partition("\n" + FENCE)
+    if not fence:
+        return None
+    meta: dict[str, Any] = {}
+    for line in head.splitlines():
+        key, separator, value = line.partition(": ")
+        if not separator:
+            return None
+        try:
+            meta[key] = json.loads(value)
+        except ValueError:
+            return None
+    return meta, body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,14 +187,19 @@ class Edition:
         return self.text(key, getattr(self.resolution.metadata, key)).value
 
     @cached_property
+    def status_counts(self) -> dict[str, int]:
+        """How many of the resolution's messages this edition shows translated, fuzzy, missing or as
+        the source; counted once (the editions and every language's index ask for it)."""
+        counts = {"translated": 0, "fuzzy": 0, "missing": 0, "source": 0}
+        for message in resolution_messages(self.resolution):
+            counts[self.text(MessageKey.parse(message.context).key, message.id).status] += 1
+        return counts
+
+    @property
     def translated_share(self) -> float:
-        """The share of the resolution's messages this edition shows translated (1.0 for the source);
-        computed once (the editions and the index ask for it per file)."""
-        if self.ui.is_source:
-            return 1.0
-        messages = resolution_messages(self.resolution)
-        translated = sum(self.text(MessageKey.parse(m.context).key, m.id).status == "translated" for m in messages)
-        return translated / len(messages) if messages else 1.0
+        """The share of the resolution's messages this edition shows translated (1.0 for the source)."""
+        total = sum(self.status_counts.values())
+        return 1.0 if self.ui.is_source or not total else self.status_counts["translated"] / total
 
     @cached_property
     def adopted(self) -> str:
