@@ -22,7 +22,7 @@
 - on_post_build (once, after every language): what the children made is moved into the site.
 - on_env: compiled templates are shared by the language builds.
 - speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
-  sidebar on paragraph pages (on_page_context).
+  sidebar on paragraph pages (on_page_context), mkdocs-static-i18n's files made without pathlib.
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 - on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
@@ -74,6 +74,7 @@ def _languages(config: MkDocsConfig) -> tuple[str, ...]:
 def _speed_up(config: MkDocsConfig) -> None:
     """Every language build: skip what mkdocs and material would redo for nothing (respub.publish.speed)."""
     speed.share_environment(config.theme)
+    speed.use_fast_i18n_files()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -11,19 +11,22 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import mkdocs_static_i18n.folder
 import mkdocs_static_i18n.plugin
+import mkdocs_static_i18n.reconfigure
 from bs4 import BeautifulSoup
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from respub.publish import parallel
 from respub.publish.prerendered import toc_tokens
-from respub.publish.site import Project, load_site
+from respub.publish import speed
+from respub.publish.site import Project, load_site, stage
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
 from respub.render.edition import read_front_matter as front_matter
 from tests.conftest import BUILD_ENV, ROOT, build_with, copy_project, read
@@ -290,6 +293,43 @@ def test_material_search_skips_pages_excluded_in_their_front_matter() -> None:
     model = load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", languages, "http://127.0.0.1:8000/"))
     staged = [page.markdown for lang in languages for page in model.pages(lang)]
     assert staged and all('search: {"exclude": true}' in markdown for markdown in staged)
+
+
+def _i18n_file_state(file: File) -> tuple[dict, dict]:
+    """Everything a File made for mkdocs-static-i18n holds; its alternates by identity (itself)."""
+    attributes = dict(vars(file))
+    alternates = attributes.pop("alternates")
+    return attributes, {lang: alternate is file for lang, alternate in alternates.items()}
+
+
+def test_i18n_files_made_without_pathlib_equal_the_plugins(tmp_path: Path) -> None:
+    """speed.create_i18n_file gives the File the plugin's own function gives, attribute for attribute,
+    for every staged file of the seed in every language's build, and for paths staging never writes."""
+    languages = ["en", "fr", "es", "ar"]
+    model = load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", tuple(languages), "http://127.0.0.1:8000/"))
+    stage(model, tmp_path / "stage")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.docs_dir = str(tmp_path / "stage")
+    files = list(get_files(config))
+    assert len(files) > 300
+    odd = ["index.md", "assets/site.css", "en/README.md", "fr/guide/README.md", "pt-BR/page.md", "zz/x.md", "en/a/b.md"]
+    files += [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in odd]
+    files += [File("en/plain.md", config.docs_dir, config.site_dir, False)]
+    for current in languages:
+        for file in files:
+            ours = speed.create_i18n_file(file, current, "en", languages, config)
+            plugins = speed.PLUGINS_CREATE_I18N_FILE(file, current, "en", languages, config)
+            assert _i18n_file_state(ours) == _i18n_file_state(plugins), (current, file.src_uri)
+
+
+def test_i18n_reads_its_file_maker_from_its_folder_module_on_every_call() -> None:
+    """use_fast_i18n_files replaces `mkdocs_static_i18n.folder.create_i18n_file`: the plugin must look
+    it up there when it reconfigures the files, not keep its own reference."""
+    source = inspect.getsource(mkdocs_static_i18n.reconfigure.ExtendedPlugin.reconfigure_files)
+    assert "create_i18n_file = folder.create_i18n_file" in source
+    assert inspect.getsource(speed.PLUGINS_CREATE_I18N_FILE).count("def create_i18n_file(") == 1
+    speed.use_fast_i18n_files()
+    assert mkdocs_static_i18n.folder.create_i18n_file is speed.create_i18n_file
 
 
 def test_nav_structures_are_what_windowed_nav_copies() -> None:

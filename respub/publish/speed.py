@@ -17,16 +17,25 @@ measured on, and tests/test_speed.py fails if the engine changes under it.
    resolution of the site (build time quadratic in resolutions): with more than 13, the sidebar lists
    the first and last, the five either side of the page's own, and a link to the home page, which
    lists them all.
+3. `create_i18n_file`: mkdocs-static-i18n's `reconfigure_files` makes, in every language build, a new
+   File for each staged file of every language and again for each alternate (about 22,000 at 100
+   resolutions, per language), each through several pathlib objects: a tenth of the build's CPU. The
+   same File, made with string operations, for the paths staging writes (`<lang>/.../<name>.<ext>`);
+   any other path goes to the plugin's own function.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
+import mkdocs_static_i18n.folder
+from mkdocs.structure.files import File
+from mkdocs_static_i18n.config import RE_LOCALE
 
 from respub.ids import _
 
@@ -197,3 +206,53 @@ def _windowed_resolutions(items: list, positions: tuple[int, ...], title: str, l
         last = max(result.index(items[i]) for i in shown)
         result.insert(last + 1, link_class(title, home.url))
     return result
+
+
+PLUGINS_CREATE_I18N_FILE = mkdocs_static_i18n.folder.create_i18n_file
+
+
+def _plain(path: str) -> bool:
+    """A relative POSIX path that pathlib keeps as it is, in a folder: no empty, `.` or `..` part."""
+    parts = path.split("/")
+    return len(parts) > 1 and all(part not in ("", ".", "..") for part in parts)
+
+
+def create_i18n_file(file: File, current_language: str, default_language: str, all_languages: list, config: Any) -> File:
+    """mkdocs-static-i18n's `folder.create_i18n_file` (1.3.1), for a file in a folder: the same File
+    with the same attributes (tests/test_speed.py compares them on every staged file)."""
+    src_uri, dest_uri = file.src_uri, file.dest_uri
+    if not (_plain(src_uri) and _plain(dest_uri)) or dest_uri.endswith("README.html") or os.sep != "/":
+        return PLUGINS_CREATE_I18N_FILE(file, current_language, default_language, all_languages, config)
+    new = File.__new__(File)
+    new.src_uri = src_uri
+    new.src_dir = config.docs_dir
+    new.dest_dir = dest_uri  # sic: the plugin passes the file's dest_path as the dest_dir
+    new.use_directory_urls = config.use_directory_urls
+    new.dest_uri = dest_uri
+    new.inclusion = file.inclusion
+    folder, rest = src_uri.split("/", 1)
+    localized = folder in all_languages or RE_LOCALE.match(folder) is not None
+    locale = folder if localized else default_language
+    dest_folder, dest_rest = dest_uri.split("/", 1)
+    if locale != current_language:
+        if dest_folder == locale:
+            new.dest_uri = f"{current_language}/{dest_rest}"
+        elif current_language != default_language:
+            new.dest_uri = f"{current_language}/{dest_uri}"
+    elif locale == default_language and dest_folder == locale:
+        new.dest_uri = dest_rest
+    new.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, new.dest_uri))
+    new.name  # noqa: B018 -- the plugin reads it (cached, as in its File); mkdocs names README "index" itself
+    new.url = new._get_url(config.use_directory_urls)
+    new.alternates = {current_language: new}
+    new.locale = locale
+    new.locale_alternate_of = current_language
+    new.localization = folder if localized else None
+    new.norm_src_uri = rest if localized else src_uri
+    return new
+
+
+def use_fast_i18n_files() -> None:
+    """Make mkdocs-static-i18n's `reconfigure_files` use `create_i18n_file` (it reads the function from
+    its `folder` module on every call)."""
+    mkdocs_static_i18n.folder.create_i18n_file = create_i18n_file
