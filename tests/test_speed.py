@@ -23,9 +23,8 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from respub.publish import parallel
+from respub.publish import parallel, speed
 from respub.publish.prerendered import toc_tokens
-from respub.publish import speed
 from respub.publish.site import Project, load_site, stage
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
 from respub.render.edition import read_front_matter as front_matter

@@ -217,7 +217,9 @@ def _plain(path: str) -> bool:
     return len(parts) > 1 and all(part not in ("", ".", "..") for part in parts)
 
 
-def create_i18n_file(file: File, current_language: str, default_language: str, all_languages: list, config: Any) -> File:
+def create_i18n_file(
+    file: File, current_language: str, default_language: str, all_languages: list, config: Any
+) -> File:
     """mkdocs-static-i18n's `folder.create_i18n_file` (1.3.1), for a file in a folder: the same File
     with the same attributes (tests/test_speed.py compares them on every staged file)."""
     src_uri, dest_uri = file.src_uri, file.dest_uri
