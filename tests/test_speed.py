@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from respub.publish import parallel, speed
+from respub.publish import parallel, prerendered, speed
 from respub.publish.prerendered import toc_tokens
 from respub.publish.site import Project, load_site, stage
 from respub.publish.speed import FULL_TEXT_LINK, SharedEnvironment, share_environment, window, windowed_nav
@@ -250,6 +250,35 @@ def test_mkdocs_hands_the_markdown_to_plugins_before_rendering_and_the_content_a
     assert order == sorted(order)
     render = inspect.getsource(Page.render)
     assert "self.content = md.convert(self.markdown)" in render and "self.toc = get_toc(" in render
+    assert "page.render(config, files)" in source  # the page's own attribute: take_body sets it
+
+
+def _rendered(page: Page) -> dict:
+    return {
+        "content": page.content,
+        "toc": [(item.title, item.url) for item in page.toc],
+        "title": page._title_from_render,
+        "anchors": page.present_anchor_ids,
+        "links": page.links_to_anchors,
+    }
+
+
+def test_a_staged_page_renders_without_markdown_what_markdown_makes_of_nothing() -> None:
+    """prerendered.render_empty sets what mkdocs' Page.render, with every configured Markdown extension,
+    sets for the empty string take_body leaves; take_body makes it the page's render."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    file = File("en/index.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+    files = Files([file])
+    by_mkdocs, by_hook = Page(None, file, config), Page(None, file, config)
+    by_mkdocs.markdown = ""
+    by_mkdocs.render(config, files)
+    assert prerendered.take_body("<p>staged</p>", by_hook) == ""
+    by_hook.render(config, files)
+    assert (
+        _rendered(by_hook)
+        == _rendered(by_mkdocs)
+        == {"content": "", "toc": [], "title": None, "anchors": set(), "links": {}}
+    )
 
 
 def test_build_gets_the_environment_from_the_theme_and_lists_theme_files_through_it() -> None:

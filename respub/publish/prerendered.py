@@ -4,11 +4,16 @@ mkdocs makes pages only from `.md` files, so the staging folder holds `.md` file
 HTML the templates wrote (respub.render). Python-Markdown would pass that HTML through unchanged, but
 only after parsing all of it with its HTML parser: about a sixth of a build's time (measured on
 mkdocs 1.6.1, Markdown 3.11.3; FACTS.md). So the hook takes the body before Markdown sees it
-(`on_page_markdown`: Markdown then converts an empty string) and gives it back as the page's
+(`on_page_markdown`) and gives it back as the page's
 content (`on_page_content`), with the table of contents that Markdown's toc extension made from the
 same headings: every heading the templates write on a line of its own (`m.section_heading`, and the
 few page titles written with attributes: an instrument's, an old address's). A heading inside
 another block (an aside's) is not a section of the page.
+
+Markdown would then convert an empty string, yet mkdocs' `Page.render` first sets up Python-Markdown
+with every configured extension, for every page: about a twentieth of a build's CPU (mkdocs 1.6.1,
+Markdown 3.11.3, pymdown-extensions; FACTS.md). `take_body` gives the page a `render` that sets what
+`Page.render` sets for an empty string, without Markdown (`render_empty`).
 
 Nothing else of Markdown's work is lost: mkdocs' link rewriting and anchor checks never looked into
 raw HTML, and every staged page names its title in its front matter.
@@ -22,7 +27,9 @@ all JSON is left to mkdocs.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import partial
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens
@@ -60,13 +67,27 @@ def read_source(page: Any) -> str | None:
 
 
 def take_body(markdown: str, page: Any) -> str:
-    """`on_page_markdown`: keep the staged HTML on the page; Markdown gets nothing to convert. The
-    front matter `read_source` kept becomes the page's meta."""
+    """`on_page_markdown`: keep the staged HTML on the page; Markdown gets nothing to convert, so the
+    page renders without it (`render_empty`). The front matter `read_source` kept becomes the page's
+    meta."""
     setattr(page, BODY, markdown)
     meta = getattr(page, META, None)
     if meta is not None:
         page.meta = meta
+    page.render = partial(render_empty, page)  # the instance's own: mkdocs calls `page.render(config, files)`
     return ""
+
+
+def render_empty(page: Any, config: Any = None, files: Any = None) -> None:
+    """What mkdocs' `Page.render` sets on a page whose Markdown is an empty string (Python-Markdown
+    returns "" before any extension runs): no content, no headings, no title, no anchors, no links
+    (`links_to_anchors` only when mkdocs' anchor validation logs, as in `Page.render`)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if logging.getLogger(type(page).__module__).getEffectiveLevel() > logging.DEBUG:  # Page.render's `log`
+        page.links_to_anchors = {}
 
 
 def give_body(page: Any) -> str:
