@@ -22,7 +22,8 @@
 - on_post_build (once, after every language): what the children made is moved into the site.
 - on_env: compiled templates are shared by the language builds.
 - speed (respub.publish.speed): one Jinja environment and one theme walk for all languages, a windowed
-  sidebar on paragraph pages (on_page_context), mkdocs-static-i18n's files made without pathlib.
+  sidebar on paragraph pages (on_page_context), mkdocs-static-i18n's files made without pathlib,
+  material's search plugin not called on pages (the site searches with Pagefind).
 - on_serve: `mkdocs serve` watches the inputs, not the staging folder.
 - on_shutdown (once, when mkdocs ends, whether the build succeeded or not): the staging folder is removed.
 """
@@ -75,6 +76,7 @@ def _speed_up(config: MkDocsConfig) -> None:
     """Every language build: skip what mkdocs and material would redo for nothing (respub.publish.speed)."""
     speed.share_environment(config.theme)
     speed.use_fast_i18n_files()
+    speed.skip_material_page_indexing(config.plugins)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

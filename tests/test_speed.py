@@ -15,7 +15,7 @@ import mkdocs_static_i18n.folder
 import mkdocs_static_i18n.plugin
 import mkdocs_static_i18n.reconfigure
 from bs4 import BeautifulSoup
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
@@ -321,6 +321,24 @@ def test_material_search_skips_pages_excluded_in_their_front_matter() -> None:
     model = load_site(Project(ROOT, ROOT / "docs", ROOT / "locales", languages, "http://127.0.0.1:8000/"))
     staged = [page.markdown for lang in languages for page in model.pages(lang)]
     assert staged and all('search: {"exclude": true}' in markdown for markdown in staged)
+
+
+def test_material_search_is_not_called_on_pages_and_would_change_nothing(extended_site: Path) -> None:
+    """speed.skip_material_page_indexing takes material's search plugin off the page event, and only
+    it; that handler indexed the page (excluded: test above) and stripped `data-search-*` attributes,
+    which no built page holds, hostile translations included."""
+    source = inspect.getsource(SearchPlugin.on_page_context)
+    assert "self.search_index.add_entry_from_context(page)" in source and 'r"\\s?data-search-\\w+=' in source
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    before = list(config.plugins.events["page_context"])
+    speed.skip_material_page_indexing(config.plugins)
+    after = config.plugins.events["page_context"]
+    removed = [handler for handler in before if handler not in after]
+    assert removed == [config.plugins["material/search"].on_page_context]
+    assert len(after) == len(before) - 1 >= 1
+    pages = list(extended_site.rglob("*.html"))
+    assert len(pages) > 500
+    assert not [page for page in pages if "data-search-" in page.read_text("utf-8")]
 
 
 def _i18n_file_state(file: File) -> tuple[dict, dict]:

@@ -22,6 +22,11 @@ measured on, and tests/test_speed.py fails if the engine changes under it.
    resolutions, per language), each through several pathlib objects: a tenth of the build's CPU. The
    same File, made with string operations, for the paths staging writes (`<lang>/.../<name>.<ext>`);
    any other path goes to the plugin's own function.
+4. `skip_material_page_indexing`: material's search plugin, for every page, parses it into its index
+   (nothing: every staged page excludes itself, see respub.render.edition.front_matter) and then
+   strips `data-search-*` attributes from its content with a regular expression (none: the templates
+   write none, and any text from a catalog or a resolution is escaped, its quotes too). The site
+   searches with Pagefind; material's handler is taken off the page event.
 """
 
 from __future__ import annotations
@@ -258,3 +263,17 @@ def use_fast_i18n_files() -> None:
     """Make mkdocs-static-i18n's `reconfigure_files` use `create_i18n_file` (it reads the function from
     its `folder` module on every call)."""
     mkdocs_static_i18n.folder.create_i18n_file = create_i18n_file
+
+
+def skip_material_page_indexing(plugins: Any) -> None:
+    """Take material's search plugin's `on_page_context` off mkdocs' list of page-context handlers
+    (see trick 4). mkdocs-static-i18n's language builds share the config, hence the list."""
+    handlers = plugins.events["page_context"]
+    handlers[:] = [handler for handler in handlers if _name(handler) != MATERIAL_SEARCH_PAGE_HANDLER]
+
+
+MATERIAL_SEARCH_PAGE_HANDLER = ("material.plugins.search.plugin", "SearchPlugin.on_page_context")
+
+
+def _name(handler: Any) -> tuple[str, str]:
+    return getattr(handler, "__module__", ""), getattr(handler, "__qualname__", "")
