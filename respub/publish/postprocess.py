@@ -13,7 +13,14 @@ def absolute_alternates(html: str, page_url: str, default_language: str) -> str:
 
     material (through mkdocs-static-i18n) writes them relative and without x-default; search engines
     and the sitemap want absolute URLs, and x-default tells them which edition to show by default.
+    Only the head is searched: they are there, and a page's body holds no such element (its text is
+    escaped), so the rest of the page need not be read (1.4% of a 100-resolution build's CPU).
     """
+    head, end, body = html.partition("</head>")
+    return _absolute_alternates(head, page_url, default_language) + end + body
+
+
+def _absolute_alternates(html: str, page_url: str, default_language: str) -> str:
     default_href = ""
 
     def absolute(match: re.Match[str]) -> str:
