@@ -778,6 +778,8 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
             raise _stray(path, block, "the operative paragraphs")
         elif body.count(RECITAL):
             raise _stray(path, block, "the recitals")
+        elif _is_section_heading(block.text):  # "I. General provisions" before paragraph 1: not a preambular paragraph
+            raise _section_heading(path, block, "among the preambular paragraphs")
         else:
             for text in split_merged_preamble(block.text):
                 body.drafts.append(_Draft(PREAMBULAR, body.count(PREAMBULAR) + 1, text, block.line))
@@ -793,15 +795,23 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
 _SECTION_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S[^\n]{0,100}$")
 
 
+def _is_section_heading(text: str) -> bool:
+    return bool(_SECTION_HEADING.match(text)) and not text.rstrip().endswith((".", ",", ";", ":"))
+
+
+def _section_heading(path: str, block: _Block, where: str) -> InputError:
+    return InputError(
+        path,
+        block.line,
+        f"'{block.text.strip()}' looks like a section heading {where}: sections within a part "
+        "are not supported yet, and the text is not published without its headings. Leave this part "
+        "out of text.txt until they are, or tell the site's maintainers about this text",
+    )
+
+
 def _stray(path: str, block: _Block, after: str) -> InputError:
-    if _SECTION_HEADING.match(block.text) and not block.text.rstrip().endswith((".", ",", ";", ":")):
-        return InputError(
-            path,
-            block.line,
-            f"'{block.text.strip()}' looks like a section heading after {after}: sections within a part "
-            "are not supported yet, and the text is not published without its headings. Leave this part "
-            "out of text.txt until they are, or tell the site's maintainers about this text",
-        )
+    if _is_section_heading(block.text):
+        return _section_heading(path, block, f"after {after}")
     return InputError(
         path,
         block.line,
