@@ -772,6 +772,8 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
         elif annex:
             if annex.count(ANNEX_OPERATIVE):
                 raise _stray(path, block, "the annex's numbered paragraphs")
+            if _is_section_heading(block.text):  # not an unnumbered paragraph of the annex
+                raise _section_heading(path, block, "before the annex's numbered paragraphs")
             drafts.append(_Draft(ANNEX_PREAMBULAR, annex.count(ANNEX_PREAMBULAR) + 1, block.text, block.line))
             drafts[-1].annex = annex.numeral
         elif body.count(OPERATIVE):
