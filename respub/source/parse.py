@@ -790,7 +790,28 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
     for annex in body.annexes:
         if not annex.drafts:
             raise InputError(path, annex.line, f"{annex.heading} has no paragraphs")
+    _check_unnumbered_endings(path, body)
     return body
+
+
+def _check_unnumbered_endings(path: str, body: _Body) -> None:
+    """An unnumbered paragraph ends as a paragraph does (, ; : or .): one that does not is a heading
+    ("General provisions" before paragraph 1) or a paragraph cut short, never published as a
+    paragraph of its own."""
+    for draft in body.all_drafts():
+        if draft.kind in (PREAMBULAR, ANNEX_PREAMBULAR) and not _ends_sentence_piece(draft.text):
+            raise InputError(
+                path,
+                draft.line,
+                f"'{_shortened(draft.text)}' does not end as a paragraph does (with a comma, a semicolon, a "
+                "colon or a full stop): a section heading, which is not supported yet, or a paragraph cut "
+                "short? Correct text.txt if the text lost its punctuation, or tell the site's maintainers "
+                "about this text",
+            )
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 # "II. Implementation", "B. Follow-up": a section heading, which the model has no place for yet.
