@@ -527,7 +527,20 @@ def _continues(previous: _Block, block: _Block) -> bool:
         return False
     if block.text.lstrip()[:1].islower():
         return True
+    if _opens_preambular_paragraph(block.text):  # "Recalling that …" after "General provisions": a new paragraph
+        return False
     return not _ends_sentence_piece(previous.text) and not _CLOSING.match(block.text.strip())
+
+
+def _opens_preambular_paragraph(text: str) -> bool:
+    """True when `text` opens as a preambular paragraph does: a known opener, then a lowercase word."""
+    return _preambular_start().match(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _preambular_start() -> re.Pattern[str]:
+    openers = "|".join(re.escape(word) for word in preambular_openers())
+    return re.compile(rf"\s*(?:{openers})\s+[a-z]")
 
 
 @lru_cache(maxsize=1)
