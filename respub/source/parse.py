@@ -807,11 +807,26 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
     return body
 
 
+# "1) Decides …", "(2) Requests …": numbered in a form the importer does not read as numbering.
+_UNREAD_NUMBER = re.compile(r"^\s*\(?(\d{1,4})\)\s")
+
+
 def _check_unnumbered_endings(path: str, body: _Body) -> None:
     """An unnumbered paragraph ends as a paragraph does (, ; : or .): one that does not is a heading
     ("General provisions" before paragraph 1) or a paragraph cut short, never published as a
-    paragraph of its own."""
+    paragraph of its own. No paragraph's own text opens with a number such as "1)": that is a
+    numbered paragraph the importer did not read as one."""
     for draft in body.all_drafts():
+        unread = _UNREAD_NUMBER.match(draft.text)
+        if unread:
+            raise InputError(
+                path,
+                draft.line,
+                f"'{_shortened(draft.text)}' looks like paragraph {unread.group(1)} numbered as "
+                f"'{unread.group(0).strip()}', which the importer does not read as a number (it reads "
+                f"'{unread.group(1)}.'): write the numbers so in text.txt, or tell the site's maintainers "
+                "about this text",
+            )
         if draft.kind in (PREAMBULAR, ANNEX_PREAMBULAR) and not _ends_sentence_piece(draft.text):
             raise InputError(
                 path,
