@@ -809,6 +809,8 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
 
 # "1) Decides …", "(2) Requests …": numbered in a form the importer does not read as numbering.
 _UNREAD_NUMBER = re.compile(r"^\s*\(?(\d{1,4})\)\s")
+# "States: a) To ratify …; b) To report …": sub-paragraphs lettered "a)", read as the paragraph's text.
+_UNREAD_LETTER = re.compile(r"(?:^|[:;]\s+)([a-z]{1,4})\)\s")
 
 
 def _check_unnumbered_endings(path: str, body: _Body) -> None:
@@ -827,6 +829,18 @@ def _check_unnumbered_endings(path: str, body: _Body) -> None:
                 f"'{unread.group(1)}.'): write the numbers so in text.txt, or tell the site's maintainers "
                 "about this text",
             )
+        for text in (draft.text, *(sub.text for top in draft.subs for sub in top.walk())):
+            letter = _UNREAD_LETTER.search(text)
+            if letter:
+                label = letter.group(1)
+                raise InputError(
+                    path,
+                    draft.line,
+                    f"in the paragraph from this line, '{_shortened(text[letter.start() :].lstrip(':; '))}' looks "
+                    f"like sub-paragraph ({label}) lettered '{label})', which the importer does not read as a "
+                    f"sub-paragraph (it reads '({label})' at the start of a line): write the labels so in text.txt, "
+                    "or tell the site's maintainers about this text",
+                )
         if draft.kind in (PREAMBULAR, ANNEX_PREAMBULAR) and not _ends_sentence_piece(draft.text):
             raise InputError(
                 path,
