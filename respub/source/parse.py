@@ -60,7 +60,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,4})\.(?:\s+(.*))?$")
 _DECIMAL = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^\s*\(([a-z]{1,4})\)(?:\s+(.*))?$")
 _RECITAL = re.compile(r"^\s*([A-Z]{1,2})\.\s+([a-z].*)$")
-_CITATION = re.compile(r"^\s*[–—]\s+(\S.*)$")
+_CITATION = re.compile(r"^\s*[–—-]\s+(\S.*)$")  # "- having regard to" too: a hyphen for the dash
 _ANNEX = re.compile(r"^\s*(?:Annex|ANNEX)(?:\s+([IVXLC]{1,6}))?\s*$")
 # A line of the header that is neither title nor adoption line: dates, "Distr.", session lines.
 _HEADER_NOISE = re.compile(
