@@ -56,7 +56,8 @@ _SYMBOL_TITLE = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$")
 _ADOPTED = re.compile(r"(?:\bResolution adopted\b|^(?:Text\s+)?[Aa]dopted by\b).*$", re.IGNORECASE)
 _COUNCIL_NUMBER = re.compile(r"^Resolution\s+(\d{1,5}\s*\(\d{4}\))$")
 _REFERENCE = re.compile(r"^\[.*\]$")
-_NUMBERED = re.compile(r"^\s*(\d{1,4})\.(?:\s+(.*))?$")
+# "1. Decides …", and "1.Decides …" where an extraction lost the space (a capital letter follows the full stop).
+_NUMBERED = re.compile(r"^\s*(\d{1,4})\.(?:\s+(.*)|(?=[A-Z])(.*))?$")
 _DECIMAL = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^\s*\(([a-z]{1,4})\)(?:\s+(.*))?$")
 _RECITAL = re.compile(r"^\s*([A-Z]{1,2})\.\s+([a-z].*)$")
@@ -476,7 +477,7 @@ def _classify(text: str) -> _Block | None:
         return _Block(0, decimal.group(2), "decimal", number=path[0], path=path)
     numbered = _NUMBERED.match(text)
     if numbered:
-        return _Block(0, numbered.group(2) or "", "number", number=int(numbered.group(1)))
+        return _Block(0, numbered.group(2) or numbered.group(3) or "", "number", number=int(numbered.group(1)))
     lettered = _LETTERED.match(text)
     if lettered:
         return _Block(0, lettered.group(2) or "", "letter", label=lettered.group(1))
