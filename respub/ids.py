@@ -67,6 +67,25 @@ def roman_value(numeral: str) -> int:
     return total
 
 
+def roman_numeral(value: int) -> str:
+    """4 -> 'iv' (the inverse of `roman_value`, for 1 to 399)."""
+    out = ""
+    for number, letters in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
 def _sub_order(label: str) -> tuple[int, int | str]:
     return (0, int(label)) if label.isdigit() else (1, label)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from respub.ids import MessageKey, ParagraphId
+from respub.ids import MessageKey, ParagraphId, roman_numeral, roman_value
 
 SHAPES = {
     # id: (English label, Akoma Ntoso eId)
@@ -96,3 +96,8 @@ def test_constructors_for_the_importer() -> None:
     assert str(ParagraphId.annex_paragraph(1, unnumbered=True)) == "annex-pp1"
     assert str(ParagraphId.annex_paragraph(2, "iv", unnumbered=True)) == "annex-iv-pp2"
     assert str(ParagraphId.operative(1000).child("1").child("2")) == "op1000-1-2"
+
+
+def test_roman_numerals_round_trip() -> None:
+    assert [roman_numeral(n) for n in (1, 4, 9, 14, 40, 90, 399)] == ["i", "iv", "ix", "xiv", "xl", "xc", "cccxcix"]
+    assert all(roman_value(roman_numeral(n)) == n for n in range(1, 400))

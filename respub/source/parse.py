@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from respub.errors import InputError
-from respub.ids import ParagraphId
+from respub.ids import ParagraphId, roman_numeral, roman_value
 from respub.model import (
     ANNEX_OPERATIVE,
     ANNEX_PREAMBULAR,
@@ -744,6 +744,27 @@ class _Body:
         return out
 
 
+def _check_annex_order(path: str, block: _Block, numeral: str, before: list[_AnnexDraft]) -> None:
+    """Annexes are "Annex" alone, or "Annex I", "Annex II" … in order: each annex's paragraph ids carry
+    its numeral (`annex-ii-3`), so a repeated or skipped numeral would give two paragraphs one id."""
+    heading = block.text.strip()
+    if before and not (numeral and before[-1].numeral):
+        raise InputError(
+            path,
+            block.line,
+            f"'{heading}' after '{before[-1].heading}': number the annexes "
+            "'Annex I', 'Annex II' … as the official text does",
+        )
+    expected = roman_numeral(len(before) + 1)
+    if numeral and roman_value(numeral) != len(before) + 1:
+        raise InputError(
+            path,
+            block.line,
+            f"'{heading}' where 'Annex {expected.upper()}' was expected: an annex "
+            "left out or repeated? text.txt holds every annex, in order",
+        )
+
+
 def _numbering_error(path: str, block: _Block, count: int, what: str) -> InputError:
     expected = count + 1
     verb = "repeats" if (block.number or 0) <= count else "skips"
@@ -757,6 +778,7 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
         drafts = annex.drafts if annex else body.drafts
         if block.kind == "annex":
             numeral = (_ANNEX.match(block.text).group(1) or "").lower()
+            _check_annex_order(path, block, numeral, body.annexes)
             body.annexes.append(_AnnexDraft(block.text, numeral, block.line))
         elif block.kind == "annex-title":
             annex.title = block.text
