@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from respub.errors import InputError
+from respub.model import OPERATIVE, Paragraph, Source, SubParagraph
 from respub.source.metadata import read_metadata
-from respub.source.parse import parse_resolution, split_merged_preamble
+from respub.source.parse import _check_unique_ids, parse_resolution, split_merged_preamble
 from tests.structure import expected_path, metadata_for, sample_metadata, structure
 
 DATA = Path(__file__).parent / "data"
@@ -177,3 +178,18 @@ def test_the_same_text_without_blank_lines_reads_the_same(text: Path, tmp_path: 
         return resolution.title, paragraphs, footnotes, resolution.closing, resolution.note
 
     assert read(squeezed) == read(text)
+
+
+def test_two_paragraphs_with_one_id_stop_at_the_second() -> None:
+    """The last guard behind the reading rules: no text is published with one id for two paragraphs."""
+    first = Paragraph(
+        "op1", OPERATIVE, 1, "Decides;", Source("t.txt", 7), (SubParagraph("op1-a", "a", "x;", Source("t.txt", 8)),)
+    )
+    second = Paragraph("op1", OPERATIVE, 1, "Requests.", Source("t.txt", 12))
+    _check_unique_ids("t.txt", [first])
+    with pytest.raises(InputError) as error:
+        _check_unique_ids("t.txt", [first, second])
+    assert str(error.value) == (
+        "t.txt:12: this paragraph would have the id op1, which the paragraph at line 7 has already: "
+        "tell the site's maintainers about this text"
+    )

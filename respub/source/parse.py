@@ -1021,6 +1021,7 @@ def parse_resolution(path: Path, metadata: Metadata) -> Resolution:
     _place_markers(name, units, footnotes, layout.formula_line)
     paragraphs = _finish(name, body.all_drafts(), units)
     _check_paragraphs(name, paragraphs, header, metadata)
+    _check_unique_ids(name, paragraphs)
     _check_markers(name, paragraphs, footnotes)
     annexes = tuple(
         Annex(
@@ -1071,6 +1072,22 @@ def _check_paragraphs(path: str, paragraphs: list[Paragraph], header: _Header, m
                     f"{item.id} holds {problem}: a running page header or footer glued to the paragraph? "
                     "Remove it from the text (or separate it from the paragraph with a blank line)",
                 )
+
+
+def _check_unique_ids(path: str, paragraphs: list[Paragraph]) -> None:
+    """Every paragraph and sub-paragraph has an id of its own: it is its page's address and anchor.
+    The reading rules above keep them apart; this is the last guard, should one of them be wrong."""
+    seen: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for item in (paragraph, *paragraph.descendants()):
+            if item.id in seen:
+                raise InputError(
+                    path,
+                    item.source.line,
+                    f"this paragraph would have the id {item.id}, which the paragraph at line {seen[item.id]} "
+                    "has already: tell the site's maintainers about this text",
+                )
+            seen[item.id] = item.source.line
 
 
 def _check_markers(path: str, paragraphs: list[Paragraph], footnotes: list[Footnote]) -> None:
