@@ -821,6 +821,7 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
         else:
             for text in split_merged_preamble(block.text):
                 body.drafts.append(_Draft(PREAMBULAR, body.count(PREAMBULAR) + 1, text, block.line))
+    _check_unnumbered_starts(path, body)
     if not body.count(OPERATIVE):
         _single_operative(path, body, blocks)
     for annex in body.annexes:
@@ -830,10 +831,27 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
     return body
 
 
-# "1) Decides …", "(2) Requests …": numbered in a form the importer does not read as numbering.
-_UNREAD_NUMBER = re.compile(r"^\s*\(?(\d{1,4})\)\s")
+# "1) Decides …", "(2) Requests …", "1 . Decides", "3 Decides": numbered in a form the importer does
+# not read as numbering, so the paragraph would be read as an unnumbered one.
+_UNREAD_NUMBER = re.compile(r"^\s*(\(?(\d{1,4})\s*[.):]?)(?=\s|[A-Za-z])")
 # "States: a) To ratify …; b) To report …": sub-paragraphs lettered "a)", read as the paragraph's text.
 _UNREAD_LETTER = re.compile(r"(?:^|[:;]\s+)([a-z]{1,4})\)\s")
+
+
+def _check_unnumbered_starts(path: str, body: _Body) -> None:
+    """No unnumbered paragraph opens with a number: that is a numbered paragraph whose number the
+    importer did not read ("1) Decides", "1 . Decides"), never published as unnumbered."""
+    for draft in body.all_drafts():
+        unread = _UNREAD_NUMBER.match(draft.text) if draft.kind in (PREAMBULAR, ANNEX_PREAMBULAR) else None
+        if unread:
+            number, form = unread.group(2), unread.group(1).strip()
+            raise InputError(
+                path,
+                draft.line,
+                f"'{_shortened(draft.text)}' looks like paragraph {number} numbered as '{form}', which the "
+                f"importer does not read as a number (it reads '{number}.' then a space or the text): write "
+                "the numbers so in text.txt, or tell the site's maintainers about this text",
+            )
 
 
 def _check_unnumbered_endings(path: str, body: _Body) -> None:
@@ -842,16 +860,6 @@ def _check_unnumbered_endings(path: str, body: _Body) -> None:
     paragraph of its own. No paragraph's own text opens with a number such as "1)": that is a
     numbered paragraph the importer did not read as one."""
     for draft in body.all_drafts():
-        unread = _UNREAD_NUMBER.match(draft.text)
-        if unread:
-            raise InputError(
-                path,
-                draft.line,
-                f"'{_shortened(draft.text)}' looks like paragraph {unread.group(1)} numbered as "
-                f"'{unread.group(0).strip()}', which the importer does not read as a number (it reads "
-                f"'{unread.group(1)}.'): write the numbers so in text.txt, or tell the site's maintainers "
-                "about this text",
-            )
         for text in (draft.text, *(sub.text for top in draft.subs for sub in top.walk())):
             letter = _UNREAD_LETTER.search(text)
             if letter:
