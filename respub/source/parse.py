@@ -15,7 +15,9 @@ tests/data/corpus/ and the layouts in tests/data/layouts/): page breaks cut para
 headers and footers stand between the pieces, footnote markers are glued to words, lines are
 hard-wrapped. This module recovers the structure and raises `InputError` (file and the line where
 the problem is) where it cannot, or where the result looks wrong: a paragraph holding the title, the
-symbol or a page number, numbering that is not continuous, markers and footnotes that do not match.
+symbol or a page number, numbering that is not continuous, markers and footnotes that do not match,
+annexes out of order, a section heading (not modelled yet), an unnumbered paragraph that does not end
+as one or opens with a number ("1) Decides"), sub-paragraphs lettered "a)", two paragraphs with one id.
 """
 
 from __future__ import annotations
@@ -755,12 +757,11 @@ def _check_annex_order(path: str, block: _Block, numeral: str, before: list[_Ann
             f"'{heading}' after '{before[-1].heading}': number the annexes "
             "'Annex I', 'Annex II' … as the official text does",
         )
-    expected = roman_numeral(len(before) + 1)
     if numeral and roman_value(numeral) != len(before) + 1:
         raise InputError(
             path,
             block.line,
-            f"'{heading}' where 'Annex {expected.upper()}' was expected: an annex "
+            f"'{heading}' where 'Annex {roman_numeral(len(before) + 1).upper()}' was expected: an annex "
             "left out or repeated? text.txt holds every annex, in order",
         )
 
@@ -827,6 +828,7 @@ def _read_body(path: str, blocks: list[_Block]) -> _Body:
     for annex in body.annexes:
         if not annex.drafts:
             raise InputError(path, annex.line, f"{annex.heading} has no paragraphs")
+    _check_unread_letters(path, body)
     _check_unnumbered_endings(path, body)
     return body
 
@@ -854,11 +856,9 @@ def _check_unnumbered_starts(path: str, body: _Body) -> None:
             )
 
 
-def _check_unnumbered_endings(path: str, body: _Body) -> None:
-    """An unnumbered paragraph ends as a paragraph does (, ; : or .): one that does not is a heading
-    ("General provisions" before paragraph 1) or a paragraph cut short, never published as a
-    paragraph of its own. No paragraph's own text opens with a number such as "1)": that is a
-    numbered paragraph the importer did not read as one."""
+def _check_unread_letters(path: str, body: _Body) -> None:
+    """No paragraph's text holds sub-paragraphs lettered "a)" (after a colon or a semicolon): the
+    importer reads "(a)" at the start of a line, so they would be published inside their paragraph."""
     for draft in body.all_drafts():
         for text in (draft.text, *(sub.text for top in draft.subs for sub in top.walk())):
             letter = _UNREAD_LETTER.search(text)
@@ -872,6 +872,13 @@ def _check_unnumbered_endings(path: str, body: _Body) -> None:
                     f"sub-paragraph (it reads '({label})' at the start of a line): write the labels so in text.txt, "
                     "or tell the site's maintainers about this text",
                 )
+
+
+def _check_unnumbered_endings(path: str, body: _Body) -> None:
+    """An unnumbered paragraph ends as a paragraph does (, ; : or .): one that does not is a heading
+    ("General provisions" before paragraph 1) or a paragraph cut short, never published as a
+    paragraph of its own."""
+    for draft in body.all_drafts():
         if draft.kind in (PREAMBULAR, ANNEX_PREAMBULAR) and not _ends_sentence_piece(draft.text):
             raise InputError(
                 path,
