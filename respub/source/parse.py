@@ -540,10 +540,19 @@ def _opens_preambular_paragraph(text: str) -> bool:
     return _preambular_start().match(text) is not None
 
 
+def _opening() -> str:
+    """The regular expression of a preambular paragraph's start: a known opener, then a lowercase word."""
+    return "(?:" + "|".join(re.escape(word) for word in preambular_openers()) + r")\s+[a-z]"
+
+
 @lru_cache(maxsize=1)
 def _preambular_start() -> re.Pattern[str]:
-    openers = "|".join(re.escape(word) for word in preambular_openers())
-    return re.compile(rf"\s*(?:{openers})\s+[a-z]")
+    return re.compile(rf"\s*{_opening()}")
+
+
+@lru_cache(maxsize=1)
+def _merged_preamble_break() -> re.Pattern[str]:
+    return re.compile(rf",\s+(?={_opening()})")
 
 
 @lru_cache(maxsize=1)
@@ -560,9 +569,7 @@ def split_merged_preamble(text: str) -> list[str]:
     Only a known opener after a comma starts a new paragraph, so the recalled title "...,
     Strengthening inter-parliamentary cooperation..." stays inside its paragraph.
     """
-    openers = "|".join(re.escape(word) for word in preambular_openers())
-    pattern = re.compile(rf",\s+(?=(?:{openers})\s+[a-z])")
-    parts = pattern.split(text)
+    parts = _merged_preamble_break().split(text)
     return [part.strip() + "," for part in parts[:-1]] + [parts[-1].strip()]
 
 
