@@ -7,8 +7,8 @@ mkdocs 1.6.1, Markdown 3.11.3; FACTS.md). So the hook takes the body before Mark
 (`on_page_markdown`) and gives it back as the page's content (`on_page_content`), with the table of
 contents that Markdown's toc extension made from the same headings: every heading the templates
 write on a line of its own (`m.section_heading`, and the few page titles written with attributes:
-an instrument's, an old address's). A heading inside
-another block (an aside's) is not a section of the page.
+an instrument's, an old address's). A heading inside another block (an aside's) is not a section of
+the page.
 
 Markdown would then convert an empty string, yet mkdocs' `Page.render` first sets up Python-Markdown
 with every configured extension, for every page: 3% of a 100-resolution build's CPU (mkdocs 1.6.1,
